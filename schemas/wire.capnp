@@ -1,0 +1,144 @@
+# The client protocol. Each frame on the TCP stream is one Cap'n Proto message in the standard stream
+# serialization (segment table, then segments); the server checks the segment table against its frame limit
+# before reading the body. Requests may be pipelined: responses carry the request's id and may come out of
+# order; a subscription answers many times under one id. Evolve compatibly (see common.capnp).
+@0xdf9df623c41dd684;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("qingling::schema");
+
+using Common = import "common.capnp";
+using Events = import "events.capnp";
+using Commands = import "commands.capnp";
+
+struct ExpectedVersion {
+  union {
+    any @0 :Void;
+    noStream @1 :Void;
+    exact @2 :UInt64;
+  }
+}
+
+struct Request {
+  requestId @0 :UInt64;
+  token @1 :Text;
+  body :union {
+    command @2 :Commands.Command;
+    appendRaw @3 :AppendRaw;
+    readStream @4 :ReadStream;
+    readAll @5 :ReadAll;
+    subscribe @6 :ReadAll;        # catch up from a position, then live, until the connection closes
+    verify @7 :Verify;
+    status @8 :Void;
+    whoAmI @9 :Void;
+    digest @10 :Void;
+  }
+}
+
+struct AppendRaw {
+  # Admin only, `note` events only: domain events come from commands, never from raw appends.
+  streamId @0 :Text;
+  expected @1 :ExpectedVersion;
+  commandId @2 :Text;
+  events @3 :List(Events.Event);
+}
+
+struct ReadStream {
+  streamId @0 :Text;
+  fromVersion @1 :UInt64;       # forward: first version; backward: last version (0 = the end)
+  backward @2 :Bool;
+  limit @3 :UInt32;             # 0 = the server's default page
+}
+
+struct ReadAll {
+  fromPosition @0 :UInt64;      # first global position to return
+  limit @1 :UInt32;
+  eventType @2 :Text;           # optional filter via the type index: a payload union member name
+  unit @3 :Text;                # optional filter via the unit index
+}
+
+struct Verify {
+  upTo @0 :UInt64;              # 0 = the whole log
+  digest @1 :Digest;            # optional: prove the log still extends this digest
+}
+
+struct Digest {
+  position @0 :UInt64;
+  hash @1 :Data;
+}
+
+enum ErrorCode {
+  badRequest @0;
+  unauthenticated @1;
+  forbidden @2;
+  notFound @3;
+  versionConflict @4;
+  rejected @5;                  # the domain refused the command
+  frameTooLarge @6;
+  tooManyInFlight @7;
+  storageFull @8;
+  corruption @9;
+  unavailable @10;
+  internal @11;
+  rateLimited @12;
+  clockRefused @13;
+}
+
+struct Error {
+  code @0 :ErrorCode;
+  message @1 :Text;             # what went wrong, where, and what to do
+  path @2 :Text;                # JSON path or field, when the error is about one
+}
+
+struct Appended {
+  streamId @0 :Text;
+  firstPosition @1 :UInt64;
+  lastPosition @2 :UInt64;
+  streamVersion @3 :UInt64;     # version after the append
+  duplicate @4 :Bool;           # the command id was seen before: this is the first result, nothing appended
+  secret @5 :Text;              # issueToken only: the token, shown once
+}
+
+struct EventPage {
+  events @0 :List(Events.EventEnvelope);
+  next @1 :UInt64;              # position (or version) to continue from; 0 = nothing more right now
+  live @2 :Bool;                # subscription: caught up, these are live events
+}
+
+struct VerifyResult {
+  intact @0 :Bool;
+  checked @1 :UInt64;           # events checked
+  head @2 :Digest;
+  firstBad @3 :UInt64;          # first broken or missing position, 0 = none
+  problem @4 :Text;
+}
+
+struct Status {
+  version @0 :Text;
+  head @1 :Digest;
+  clockMode @2 :Text;           # "wall" or "sim"
+  now @3 :Int64;
+  connections @4 :UInt32;
+  uptimeSeconds @5 :UInt64;
+  dataDir @6 :Text;
+}
+
+struct Principal {
+  user @0 :Text;
+  unit @1 :Text;
+  roles @2 :List(Common.Role);
+  tokenId @3 :Text;
+}
+
+struct Response {
+  requestId @0 :UInt64;
+  body :union {
+    error @1 :Error;
+    appended @2 :Appended;
+    events @3 :EventPage;
+    verified @4 :VerifyResult;
+    status @5 :Status;
+    principal @6 :Principal;
+    digest @7 :Digest;
+  }
+}

@@ -1,0 +1,66 @@
+#include "server/cli/cli_args.h"
+
+#include <charconv>
+
+namespace qingling::cli {
+namespace {
+
+const std::set<std::string> kBooleanFlags = {"json", "backward", "key-supervision", "help", "all"};
+const std::set<std::string> kGlobalOptions = {"server", "token", "json", "help"};
+
+}  // namespace
+
+Args::Args(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") {
+      positional_.push_back(arg);
+      continue;
+    }
+    std::string key = arg.substr(2);
+    size_t eq = key.find('=');
+    if (eq != std::string::npos) {
+      options_[key.substr(0, eq)] = key.substr(eq + 1);
+    } else if (kBooleanFlags.count(key)) {
+      flags_.insert(key);
+    } else if (i + 1 < argc) {
+      options_[key] = argv[++i];
+    } else {
+      throw UsageError("option --" + key + " needs a value");
+    }
+  }
+}
+
+std::optional<std::string> Args::option(const std::string& name) const {
+  auto it = options_.find(name);
+  if (it == options_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Args::required(const std::string& name) const {
+  auto value = option(name);
+  if (!value || value->empty()) throw UsageError("missing --" + name);
+  return *value;
+}
+
+uint64_t Args::number(const std::string& name, uint64_t fallback) const {
+  auto value = option(name);
+  if (!value) return fallback;
+  uint64_t out = 0;
+  auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
+  if (ec != std::errc() || ptr != value->data() + value->size()) {
+    throw UsageError("--" + name + " takes a whole number, not '" + *value + "'");
+  }
+  return out;
+}
+
+void Args::allowOnly(const std::set<std::string>& known) const {
+  for (const auto& [key, value] : options_) {
+    if (!known.count(key) && !kGlobalOptions.count(key)) throw UsageError("unknown option --" + key);
+  }
+  for (const auto& key : flags_) {
+    if (!known.count(key) && !kGlobalOptions.count(key)) throw UsageError("unknown option --" + key);
+  }
+}
+
+}  // namespace qingling::cli

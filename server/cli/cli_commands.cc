@@ -1,0 +1,421 @@
+#include "server/cli/cli_commands.h"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include <capnp/dynamic.h>
+#include <capnp/schema.h>
+
+#include "schemas/json_codec.h"
+#include "server/cli/cli_output.h"
+#include "server/clock.h"
+#include "store/event_log.h"
+#include "store/hash_chain.h"
+
+namespace qingling::cli {
+namespace {
+
+using Body = schema::Request::Body::Builder;
+using Handler = std::function<int(CliContext&)>;
+
+std::string hex(capnp::Data::Reader data) {
+  store::Hash hash{};
+  if (data.size() != hash.size()) return "";
+  std::copy(data.begin(), data.end(), hash.begin());
+  return store::toHex(hash);
+}
+
+template <class Enum>
+Enum enumByName(const std::string& name, const char* what) {
+  KJ_IF_MAYBE (e, capnp::Schema::from<Enum>().findEnumerantByName(name)) {
+    return static_cast<Enum>(e->getOrdinal());
+  }
+  std::string known;
+  for (auto e : capnp::Schema::from<Enum>().getEnumerants()) known += std::string(known.empty() ? "" : ", ") + e.getProto().getName().cStr();
+  throw UsageError(std::string("unknown ") + what + " '" + name + "' (one of: " + known + ")");
+}
+
+template <class Enum>
+std::string enumName(Enum value) {
+  auto all = capnp::Schema::from<Enum>().getEnumerants();
+  auto index = static_cast<uint16_t>(value);
+  return index < all.size() ? std::string(all[index].getProto().getName().cStr()) : std::to_string(index);
+}
+
+std::string unionName(capnp::DynamicStruct::Reader reader) {
+  KJ_IF_MAYBE (field, reader.which()) { return field->getProto().getName(); }
+  return "?";
+}
+
+int finish(CliContext& ctx, const server::Reply& reply, const std::function<void()>& human) {
+  auto body = reply->getBody();
+  if (body.isError()) {
+    auto error = body.getError();
+    if (ctx.json) {
+      ctx.out << schema::toJson(body) << "\n";
+    } else {
+      ctx.err << "qingling: " << enumName(error.getCode()) << ": " << error.getMessage().cStr();
+      if (error.getPath().size() > 0) ctx.err << " [at " << error.getPath().cStr() << "]";
+      ctx.err << "\n";
+    }
+    return 1;
+  }
+  if (ctx.json) {
+    ctx.out << schema::toJson(body) << "\n";
+  } else {
+    human();
+  }
+  return 0;
+}
+
+std::vector<std::string> eventRow(schema::EventEnvelope::Reader e) {
+  auto payload = capnp::toDynamic(e.getPayload());
+  std::string type = unionName(payload);
+  std::string detail;
+  KJ_IF_MAYBE (field, payload.which()) {
+    auto value = payload.get(*field);
+    if (value.getType() == capnp::DynamicValue::STRUCT) detail = schema::toJson(value.as<capnp::DynamicStruct>());
+  }
+  auto actor = e.getActor();
+  return {std::to_string(e.getPosition()),
+          std::string(e.getStreamId().cStr()) + "@" + std::to_string(e.getStreamVersion()),
+          type,
+          server::formatInstant(e.getRecordedAt()),
+          std::string(actor.getUser().cStr()) + "@" + actor.getUnit().cStr(),
+          truncate(detail, 72)};
+}
+
+const std::vector<std::string> kEventHeader = {"POS", "STREAM@VER", "TYPE", "RECORDED", "ACTOR", "PAYLOAD"};
+
+void printEvents(CliContext& ctx, schema::EventPage::Reader page) {
+  Table table(kEventHeader);
+  for (auto e : page.getEvents()) table.add(eventRow(e));
+  table.print(ctx.out);
+  if (page.getNext() != 0) ctx.out << "(more: continue with --from " << page.getNext() << ")\n";
+}
+
+void printAppended(CliContext& ctx, schema::Appended::Reader a) {
+  if (a.getDuplicate()) {
+    ctx.out << "already done by this command id: " << a.getStreamId().cStr() << " version " << a.getStreamVersion()
+            << " (nothing appended)\n";
+  } else {
+    ctx.out << "appended to " << a.getStreamId().cStr() << " at version " << a.getStreamVersion() << ", positions "
+            << a.getFirstPosition() << "-" << a.getLastPosition() << "\n";
+  }
+  if (a.getSecret().size() > 0) {
+    ctx.out << "token: " << a.getSecret().cStr() << "\n(shown once: hand it to its user; it cannot be shown again)\n";
+  }
+}
+
+// Sends one command whose body `fill` sets.
+int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Builder)>& fill) {
+  auto reply = ctx.client.call([&](Body body) {
+    auto command = body.initCommand();
+    if (auto id = ctx.args.option("command-id")) command.setCommandId(*id);
+    fill(command);
+  });
+  return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
+}
+
+int cmdStatus(CliContext& ctx) {
+  ctx.args.allowOnly({});
+  auto reply = ctx.client.call([](Body body) { body.setStatus(); });
+  return finish(ctx, reply, [&] {
+    auto s = reply->getBody().getStatus();
+    Table table({"SETTING", "VALUE"});
+    table.add({"version", s.getVersion().cStr()});
+    table.add({"head position", std::to_string(s.getHead().getPosition())});
+    table.add({"head hash", hex(s.getHead().getHash())});
+    table.add({"clock", std::string(s.getClockMode().cStr()) + ", now " + server::formatInstant(s.getNow())});
+    table.add({"connections", std::to_string(s.getConnections())});
+    table.add({"uptime", std::to_string(s.getUptimeSeconds()) + " s"});
+    table.add({"data", s.getDataDir().cStr()});
+    table.print(ctx.out);
+  });
+}
+
+int cmdWhoAmI(CliContext& ctx) {
+  ctx.args.allowOnly({});
+  auto reply = ctx.client.call([](Body body) { body.setWhoAmI(); });
+  return finish(ctx, reply, [&] {
+    auto p = reply->getBody().getPrincipal();
+    std::string roles;
+    for (auto r : p.getRoles()) roles += (roles.empty() ? "" : ",") + enumName(r);
+    ctx.out << p.getUser().cStr() << " of unit " << p.getUnit().cStr() << ", roles " << roles << ", token "
+            << p.getTokenId().cStr() << "\n";
+  });
+}
+
+int cmdDigest(CliContext& ctx) {
+  ctx.args.allowOnly({});
+  auto reply = ctx.client.call([](Body body) { body.setDigest(); });
+  return finish(ctx, reply, [&] {
+    auto d = reply->getBody().getDigest();
+    ctx.out << d.getPosition() << ":" << hex(d.getHash()) << "\n";
+  });
+}
+
+int cmdVerify(CliContext& ctx) {
+  ctx.args.allowOnly({"up-to", "digest"});
+  uint64_t upTo = ctx.args.number("up-to", 0);
+  std::optional<store::Digest> expect;
+  if (auto text = ctx.args.option("digest")) {
+    size_t colon = text->find(':');
+    store::Digest d;
+    if (colon == std::string::npos || !store::fromHex(text->substr(colon + 1), d.hash)) {
+      throw UsageError("--digest takes POSITION:HASH as printed by `qingling digest`");
+    }
+    d.position = std::stoull(text->substr(0, colon));
+    expect = d;
+  }
+  auto reply = ctx.client.call([&](Body body) {
+    auto v = body.initVerify();
+    v.setUpTo(upTo);
+    if (expect) {
+      auto d = v.initDigest();
+      d.setPosition(expect->position);
+      d.setHash(capnp::Data::Reader(expect->hash.data(), expect->hash.size()));
+    }
+  });
+  int code = finish(ctx, reply, [&] {
+    auto r = reply->getBody().getVerified();
+    if (r.getIntact()) {
+      ctx.out << "intact: " << r.getChecked() << " events, head " << r.getHead().getPosition() << ":"
+              << hex(r.getHead().getHash()) << "\n";
+      if (expect) ctx.out << "the log still holds digest " << expect->position << " and extends it\n";
+    } else {
+      ctx.out << "BROKEN at position " << r.getFirstBad() << ": " << r.getProblem().cStr() << "\n";
+    }
+  });
+  if (code == 0 && !reply->getBody().getVerified().getIntact()) return 4;
+  return code;
+}
+
+int cmdAppend(CliContext& ctx) {
+  ctx.args.allowOnly({"expect", "command-id"});
+  std::string stream = ctx.args.word(1);
+  if (stream.empty() || ctx.args.positional().size() < 3) throw UsageError("usage: qingling append STREAM TEXT...");
+  std::string expect = ctx.args.option("expect").value_or("any");
+  auto reply = ctx.client.call([&](Body body) {
+    auto raw = body.initAppendRaw();
+    raw.setStreamId(stream);
+    raw.setCommandId(ctx.args.option("command-id").value_or(""));
+    if (expect == "none") {
+      raw.getExpected().setNoStream();
+    } else if (expect != "any") {
+      raw.getExpected().setExact(ctx.args.number("expect", 0));
+    }
+    auto events = raw.initEvents(static_cast<unsigned>(ctx.args.positional().size() - 2));
+    for (unsigned i = 0; i < events.size(); ++i) events[i].initNote().setText(ctx.args.word(i + 2));
+  });
+  return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
+}
+
+int cmdRead(CliContext& ctx) {
+  ctx.args.allowOnly({"from", "backward", "limit", "type", "unit", "all"});
+  std::string stream = ctx.args.word(1);
+  bool all = ctx.args.flag("all") || stream.empty();
+  auto reply = ctx.client.call([&](Body body) {
+    if (all) {
+      auto r = body.initReadAll();
+      r.setFromPosition(ctx.args.number("from", 1));
+      r.setLimit(static_cast<uint32_t>(ctx.args.number("limit", 0)));
+      r.setEventType(ctx.args.option("type").value_or(""));
+      r.setUnit(ctx.args.option("unit").value_or(""));
+    } else {
+      auto r = body.initReadStream();
+      r.setStreamId(stream);
+      r.setBackward(ctx.args.flag("backward"));
+      r.setFromVersion(ctx.args.number("from", 0));
+      r.setLimit(static_cast<uint32_t>(ctx.args.number("limit", 0)));
+    }
+  });
+  return finish(ctx, reply, [&] { printEvents(ctx, reply->getBody().getEvents()); });
+}
+
+int cmdTail(CliContext& ctx) {
+  ctx.args.allowOnly({"from", "type", "unit", "count"});
+  uint64_t count = ctx.args.number("count", 0);  // 0 = until interrupted
+  uint64_t id = ctx.client.send([&](Body body) {
+    auto r = body.initSubscribe();
+    r.setFromPosition(ctx.args.number("from", 1));
+    r.setEventType(ctx.args.option("type").value_or(""));
+    r.setUnit(ctx.args.option("unit").value_or(""));
+  });
+  uint64_t seen = 0;
+  bool announced = false;
+  while (count == 0 || seen < count) {
+    server::Reply reply = ctx.client.receive();
+    if (reply->getRequestId() != id && reply->getRequestId() != 0) continue;
+    if (reply->getBody().isError()) return finish(ctx, reply, [] {});
+    auto page = reply->getBody().getEvents();
+    for (auto e : page.getEvents()) {
+      if (ctx.json) {
+        ctx.out << schema::toJson(e) << "\n";
+      } else {
+        auto row = eventRow(e);
+        ctx.out << row[0] << "  " << row[1] << "  " << row[2] << "  " << row[3] << "  " << row[4] << "  " << row[5]
+                << "\n";
+      }
+      if (count != 0 && ++seen >= count) break;
+    }
+    if (page.getLive() && !announced && !ctx.json) {
+      announced = true;
+      ctx.err << "-- caught up; waiting for new events (Ctrl-C to stop) --\n";
+    }
+    ctx.out.flush();
+  }
+  return 0;
+}
+
+int cmdUnit(CliContext& ctx) {
+  if (ctx.args.word(1) != "register") throw UsageError("usage: qingling unit register --id ID --name NAME --kind KIND ...");
+  ctx.args.allowOnly({"id", "name", "kind", "parent", "industry", "employees", "key-supervision", "level", "command-id"});
+  return sendCommand(ctx, [&](schema::Command::Builder c) {
+    auto u = c.getBody().initRegisterUnit();
+    u.setId(ctx.args.required("id"));
+    u.setName(ctx.args.required("name"));
+    u.setKind(enumByName<schema::UnitKind>(ctx.args.required("kind"), "unit kind"));
+    u.setParent(ctx.args.option("parent").value_or(""));
+    u.setIndustry(ctx.args.option("industry").value_or(""));
+    u.setEmployees(static_cast<uint32_t>(ctx.args.number("employees", 0)));
+    u.setKeySupervision(ctx.args.flag("key-supervision"));
+    u.setSupervisionLevel(static_cast<uint8_t>(ctx.args.number("level", 0)));
+  });
+}
+
+int cmdUser(CliContext& ctx) {
+  std::string verb = ctx.args.word(1);
+  if (verb == "register") {
+    ctx.args.allowOnly({"id", "name", "unit", "roles", "command-id"});
+    std::vector<schema::Role> roles;
+    std::stringstream list(ctx.args.required("roles"));
+    for (std::string r; std::getline(list, r, ',');) roles.push_back(enumByName<schema::Role>(r, "role"));
+    return sendCommand(ctx, [&](schema::Command::Builder c) {
+      auto u = c.getBody().initRegisterUser();
+      u.setUserId(ctx.args.required("id"));
+      u.setName(ctx.args.option("name").value_or(ctx.args.required("id")));
+      u.setUnit(ctx.args.required("unit"));
+      auto out = u.initRoles(static_cast<unsigned>(roles.size()));
+      for (unsigned i = 0; i < roles.size(); ++i) out.set(i, roles[i]);
+    });
+  }
+  if (verb == "deactivate") {
+    ctx.args.allowOnly({"id", "reason", "command-id"});
+    return sendCommand(ctx, [&](schema::Command::Builder c) {
+      auto d = c.getBody().initDeactivateUser();
+      d.setUserId(ctx.args.required("id"));
+      d.setReason(ctx.args.option("reason").value_or(""));
+    });
+  }
+  throw UsageError("usage: qingling user register|deactivate ...");
+}
+
+int cmdToken(CliContext& ctx) {
+  std::string verb = ctx.args.word(1);
+  if (verb == "issue") {
+    ctx.args.allowOnly({"user", "valid-for", "command-id"});
+    return sendCommand(ctx, [&](schema::Command::Builder c) {
+      auto t = c.getBody().initIssueToken();
+      t.setUserId(ctx.args.required("user"));
+      t.setValidFor(ctx.args.option("valid-for").value_or(""));
+    });
+  }
+  if (verb == "revoke") {
+    ctx.args.allowOnly({"id", "reason", "command-id"});
+    return sendCommand(ctx, [&](schema::Command::Builder c) {
+      auto t = c.getBody().initRevokeToken();
+      t.setTokenId(ctx.args.required("id"));
+      t.setReason(ctx.args.option("reason").value_or(""));
+    });
+  }
+  throw UsageError("usage: qingling token issue --user U [--valid-for P90D] | token revoke --id ID");
+}
+
+int cmdClock(CliContext& ctx) {
+  ctx.args.allowOnly({"command-id"});
+  std::string verb = ctx.args.word(1), value = ctx.args.word(2);
+  if (verb == "advance" && !value.empty()) {
+    return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initAdvanceClock().setBy(value); });
+  }
+  if (verb == "set" && !value.empty()) {
+    int64_t to = 0;
+    if (!server::parseInstant(value, to)) throw UsageError("'" + value + "' is not an instant such as 2023-06-01T09:00+08:00");
+    return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initSetClock().setTo(to); });
+  }
+  throw UsageError("usage: qingling clock advance DURATION | clock set INSTANT");
+}
+
+// Any command, in the capnp-json form of the Command struct: {"commandId":"…","body":{"registerUnit":{…}}}.
+int cmdCommand(CliContext& ctx) {
+  ctx.args.allowOnly({});
+  std::string json = ctx.args.word(1);
+  if (json.empty()) throw UsageError("usage: qingling command JSON | qingling command @FILE");
+  if (json[0] == '@') {
+    std::ifstream in(json.substr(1));
+    if (!in) throw UsageError("cannot read " + json.substr(1));
+    json.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  capnp::MallocMessageBuilder scratch;
+  auto command = scratch.initRoot<schema::Command>();
+  try {
+    schema::fromJson(json, command);
+  } catch (const schema::JsonError& e) {
+    throw UsageError("the command is not valid capnp-json: " + e.message);
+  }
+  auto reply = ctx.client.call([&](Body body) { body.setCommand(command.asReader()); });
+  return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
+}
+
+const std::map<std::string, Handler>& handlers() {
+  static const std::map<std::string, Handler> table = {
+      {"status", cmdStatus}, {"whoami", cmdWhoAmI}, {"digest", cmdDigest}, {"verify", cmdVerify},
+      {"append", cmdAppend}, {"read", cmdRead},     {"tail", cmdTail},     {"unit", cmdUnit},
+      {"user", cmdUser},     {"token", cmdToken},   {"clock", cmdClock},   {"command", cmdCommand},
+  };
+  return table;
+}
+
+}  // namespace
+
+int runCommand(CliContext& context) {
+  auto it = handlers().find(context.args.word(0));
+  if (it == handlers().end()) throw UsageError("unknown command '" + context.args.word(0) + "'");
+  return it->second(context);
+}
+
+std::string usage() {
+  return R"(usage: qingling [--server HOST:PORT] [--token TOKEN] [--json] COMMAND ...
+
+Connection: --server (or QINGLING_SERVER, default 127.0.0.1:7420); --token (or QINGLING_TOKEN, or the file
+QINGLING_TOKEN_FILE, default ./data/admin.token). --json prints capnp-json for scripts.
+
+The log
+  status                                   server, store head, clock
+  whoami                                   the principal of your token
+  append STREAM TEXT... [--expect any|none|N] [--command-id ID]
+                                           append note events (admin)
+  read STREAM [--from V] [--backward] [--limit N]
+  read --all [--from POS] [--type EVENT] [--unit UNIT] [--limit N]
+  tail [--from POS] [--type EVENT] [--unit UNIT] [--count N]
+                                           catch up, then follow new events
+  digest                                   POSITION:HASH of the head, to keep outside the system
+  verify [--up-to POS] [--digest POSITION:HASH]
+                                           check the hash chain (exit 4 if broken)
+Administration
+  unit register --id ID --name NAME --kind KIND [--parent P] [--industry I] [--employees N]
+                [--key-supervision] [--level 1-4]
+  user register --id ID --unit UNIT --roles leader,department,... [--name NAME]
+  user deactivate --id ID [--reason R]
+  token issue --user USER [--valid-for P90D]
+  token revoke --id TOKEN_ID [--reason R]
+  clock advance DURATION | clock set INSTANT      (server in --clock=sim only)
+  command JSON|@FILE                       any command in capnp-json form
+
+Exit codes: 0 ok, 1 refused by the server, 2 usage, 3 cannot reach the server, 4 verify found the log broken.
+)";
+}
+
+}  // namespace qingling::cli

@@ -1,0 +1,182 @@
+#include "server/server.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "server/session.h"
+
+namespace qingling::server {
+namespace {
+
+std::unique_ptr<Clock> makeClock(const ServerConfig& config, std::string& error) {
+  if (config.clock == "wall") return std::make_unique<WallClock>();
+  int64_t start = 0;
+  if (!parseInstant(config.simStart, start)) {
+    error = "--sim-start '" + config.simStart + "' is not an instant such as 2023-05-20T08:00+08:00";
+    return nullptr;
+  }
+  return std::make_unique<SimClock>(start);
+}
+
+// The admin token is shown once at first start and kept in the data directory, readable by its owner only
+// (from its creation on), and synced before the token is recorded in the log.
+bool writeAdminToken(const std::string& dataDir, const std::string& token) {
+  std::string path = dataDir + "/admin.token";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    spdlog::error("cannot write {}: {}", path, std::strerror(errno));
+    return false;
+  }
+  std::string line = token + "\n";
+  bool ok = ::fchmod(fd, 0600) == 0 &&
+            ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  if (!ok) spdlog::error("cannot write {}: {}", path, std::strerror(errno));
+  ::close(fd);
+  if (ok) {
+    spdlog::info("first start: admin token written to {} (keep it secret; issue per-user tokens with it)",
+                 path);
+  }
+  return ok;
+}
+
+}  // namespace
+
+struct Server::State {
+  ServerConfig config;
+  std::unique_ptr<store::EventLog> log;
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<DirectoryView> directory;
+  std::unique_ptr<CommandService> commands;
+  std::unique_ptr<HeadSignal> heads;
+  std::unique_ptr<ServerContext> context;
+  asio::io_context io;
+  std::mutex sessionsMutex;
+  std::vector<std::weak_ptr<Session>> sessions;  // guarded by sessionsMutex
+};
+
+Server::Server(ServerConfig config) : state_(std::make_unique<State>()) { state_->config = std::move(config); }
+
+Server::~Server() = default;
+
+namespace {
+
+asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor, ServerContext& context, std::mutex& sessionsMutex,
+                                 std::vector<std::weak_ptr<Session>>& sessions) {
+  while (acceptor.is_open()) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
+                                                        asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (!acceptor.is_open()) break;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    if (context.connections.load() >= context.config.maxConnections) {
+      spdlog::warn("refusing a connection: {} open (max-connections)", context.connections.load());
+      continue;  // the socket closes as it goes out of scope
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto session = std::make_shared<Session>(std::move(socket), context);
+    {
+      std::lock_guard lock(sessionsMutex);
+      // Accepted while the stop signal drained the sessions under this lock: it would never be drained.
+      if (context.stopping) continue;
+      std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
+      sessions.push_back(session);
+    }
+    session->start();
+  }
+}
+
+}  // namespace
+
+int Server::run() {
+  State& s = *state_;
+  std::error_code fsError;
+  std::filesystem::create_directories(s.config.dataDir, fsError);
+  if (fsError) {
+    spdlog::error("cannot create data directory {}: {}; choose another with --data", s.config.dataDir,
+                  fsError.message());
+    return 1;
+  }
+  std::string error;
+  s.clock = makeClock(s.config, error);
+  if (!s.clock) {
+    spdlog::error("{}", error);
+    return 2;
+  }
+  auto opened = store::EventLog::open(store::LogOptions{s.config.dataDir + "/events"});
+  if (!opened.ok()) {
+    spdlog::error("cannot open the event store: {}", opened.error().message);
+    return 1;
+  }
+  s.log = std::move(opened.value());
+  s.directory = std::make_unique<DirectoryView>(*s.log);
+  s.commands = std::make_unique<CommandService>(*s.log, *s.directory, *s.clock);
+  s.heads = std::make_unique<HeadSignal>(*s.log);
+  s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads);
+  s.commands->restoreSimClock();
+  Outcome boot = s.commands->bootstrapAdmin(
+      [&](const std::string& secret) { return writeAdminToken(s.config.dataDir, secret); });
+  if (boot.failure) {
+    spdlog::error("first-start bootstrap failed: {}", boot.failure->message);
+    return 1;
+  }
+
+  tcp::acceptor acceptor(s.io);
+  beast::error_code ec;
+  auto address = asio::ip::make_address(s.config.address, ec);
+  if (ec) {
+    spdlog::error("--address '{}' is not an IP address", s.config.address);
+    return 2;
+  }
+  tcp::endpoint endpoint(address, s.config.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    spdlog::error("cannot listen on {}:{}: {}; is another qinglingd running? choose another --port",
+                  s.config.address, s.config.port, ec.message());
+    return 1;
+  }
+  uint16_t port = acceptor.local_endpoint().port();
+  if (!s.config.portFile.empty()) std::ofstream(s.config.portFile, std::ios::trunc) << port << "\n";
+  spdlog::info("qinglingd {} listening on {}:{}, store {} at position {}, {} clock", QINGLING_VERSION,
+               s.config.address, port, s.log->path(), s.log->head().position, s.config.clock);
+
+  asio::signal_set signals(s.io, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code& e, int signal) {
+    if (e) return;
+    spdlog::info("signal {}: stopping; answering requests in flight", signal);
+    s.context->stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    s.heads->stop();
+    std::lock_guard lock(s.sessionsMutex);
+    for (auto& weak : s.sessions) {
+      if (auto session = weak.lock()) session->drain();
+    }
+  });
+  asio::co_spawn(s.io, acceptLoop(acceptor, *s.context, s.sessionsMutex, s.sessions), asio::detached);
+
+  std::vector<std::thread> threads;
+  for (uint32_t i = 1; i < s.config.ioThreads; ++i) threads.emplace_back([&s]() { s.io.run(); });
+  s.io.run();
+  for (auto& t : threads) t.join();
+
+  s.heads.reset();
+  s.log.reset();  // answers pending appends and closes RocksDB cleanly
+  spdlog::info("stopped; store closed cleanly");
+  return 0;
+}
+
+}  // namespace qingling::server

@@ -1,0 +1,33 @@
+// What every session shares: configuration, the log, the clock and the services built on them. Owned by
+// Server; sessions hold a reference that outlives them.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+#include "server/async_log.h"
+#include "server/clock.h"
+#include "server/command_service.h"
+#include "server/config.h"
+#include "server/directory_view.h"
+#include "store/event_log.h"
+
+namespace qingling::server {
+
+struct ServerContext {
+  ServerContext(const ServerConfig& c, store::EventLog& l, Clock& k, DirectoryView& d, CommandService& s, HeadSignal& h)
+      : config(c), log(l), clock(k), directory(d), commands(s), heads(h) {}
+
+  const ServerConfig& config;
+  store::EventLog& log;
+  Clock& clock;
+  DirectoryView& directory;
+  CommandService& commands;
+  HeadSignal& heads;
+  std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();
+  std::atomic<uint32_t> connections{0};
+  std::atomic<bool> stopping{false};
+};
+
+}  // namespace qingling::server

@@ -1,0 +1,179 @@
+#include "server/session.h"
+
+#include <capnp/serialize.h>
+#include <spdlog/spdlog.h>
+
+#include "server/framing.h"
+
+namespace qingling::server {
+namespace {
+
+constexpr size_t kWordBytes = sizeof(capnp::word);
+
+}  // namespace
+
+Session::Session(tcp::socket socket, ServerContext& context)
+    : context_(context),
+      stream_(std::move(socket)),
+      writerWake_(stream_.get_executor()),
+      roomWake_(stream_.get_executor()) {
+  writerWake_.expires_at(asio::steady_timer::time_point::max());
+  roomWake_.expires_at(asio::steady_timer::time_point::max());
+  ++context_.connections;
+}
+
+Session::~Session() { --context_.connections; }
+
+void Session::start() {
+  auto self = shared_from_this();
+  asio::co_spawn(stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
+  asio::co_spawn(stream_.get_executor(), [self]() { return self->writeLoop(); }, asio::detached);
+}
+
+void Session::drain() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()]() {
+    self->reading_ = false;
+    beast::error_code ignored;
+    self->stream_.socket().shutdown(tcp::socket::shutdown_receive, ignored);
+    self->closeIfIdle();
+  });
+}
+
+asio::awaitable<bool> Session::readExactly(void* data, size_t size) {
+  beast::error_code ec;
+  size_t n = co_await asio::async_read(stream_, asio::buffer(data, size), asio::redirect_error(asio::use_awaitable, ec));
+  co_return !ec && n == size;
+}
+
+asio::awaitable<void> Session::readLoop() {
+  const uint64_t maxFrame = context_.config.maxFrameBytes;
+  while (reading_ && !closed_) {
+    auto table = kj::heapArray<capnp::word>(1);
+    stream_.expires_never();  // idle connections may wait for their next request as long as they like
+    if (!co_await readExactly(table.begin(), kFramePrefixBytes)) break;
+    stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));
+    FrameLayout layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), kFramePrefixBytes, maxFrame);
+    if (layout.error.empty() && layout.tableBytes > kFramePrefixBytes) {
+      auto whole = kj::heapArray<capnp::word>(layout.tableBytes / kWordBytes);
+      whole[0] = table[0];
+      table = kj::mv(whole);
+      if (!co_await readExactly(table.begin() + 1, layout.tableBytes - kFramePrefixBytes)) break;
+      layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), layout.tableBytes, maxFrame);
+    }
+    if (!layout.error.empty()) {
+      bool tooLarge = layout.error.find("exceeds") != std::string::npos;
+      failConnection(tooLarge ? schema::ErrorCode::FRAME_TOO_LARGE : schema::ErrorCode::BAD_REQUEST, layout.error);
+      break;
+    }
+    auto frame = std::make_shared<kj::Array<capnp::word>>(
+        kj::heapArray<capnp::word>((layout.tableBytes + layout.bodyBytes) / kWordBytes));
+    std::copy(table.begin(), table.end(), frame->begin());
+    if (!co_await readExactly(frame->begin() + table.size(), layout.bodyBytes)) break;
+    co_await waitForRoom();
+    asio::co_spawn(stream_.get_executor(), [self = shared_from_this(), frame]() { return self->handle(frame); },
+                   asio::detached);
+  }
+  if (reading_) {
+    // The read failed while we still wanted requests: the peer is gone (or timed out mid-frame). Nobody is
+    // left to answer, so close now and wake subscriptions parked on the head signal so they see it.
+    reading_ = false;
+    close();
+    if (inFlight_ > 0) context_.heads.wakeAll();
+    co_return;
+  }
+  closeIfIdle();
+}
+
+asio::awaitable<void> Session::handle(std::shared_ptr<kj::Array<capnp::word>> frame) {
+  uint64_t requestId = 0;
+  if (inFlight_ >= context_.config.maxInFlight) {
+    try {
+      capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(context_.config.maxFrameBytes));
+      requestId = reader.getRoot<schema::Request>().getRequestId();
+    } catch (const kj::Exception&) {
+    }
+    sendError(*this, requestId, schema::ErrorCode::TOO_MANY_IN_FLIGHT,
+              "more than " + std::to_string(context_.config.maxInFlight) +
+                  " requests in flight on this connection (max-in-flight); wait for answers before sending more");
+    co_return;
+  }
+  ++inFlight_;
+  std::string failure;
+  try {
+    capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(context_.config.maxFrameBytes));
+    auto request = reader.getRoot<schema::Request>();
+    requestId = request.getRequestId();
+    co_await handleRequest(context_, request, *this);
+  } catch (const kj::Exception& e) {
+    failure = std::string("malformed request: ") + e.getDescription().cStr();
+  } catch (const std::exception& e) {
+    spdlog::error("request {} failed: {}", requestId, e.what());
+    failure = std::string("internal error: ") + e.what() + "; the server log has details";
+  }
+  if (!failure.empty()) sendError(*this, requestId, schema::ErrorCode::BAD_REQUEST, failure);
+  --inFlight_;
+  closeIfIdle();
+}
+
+void Session::send(capnp::MallocMessageBuilder& response) {
+  if (closed_) return;
+  auto frame = capnp::messageToFlatArray(response);
+  outgoingBytes_ += frame.size() * kWordBytes;
+  outgoing_.push_back(std::move(frame));
+  writerWake_.cancel();
+}
+
+asio::awaitable<void> Session::waitForRoom() {
+  while (!closed_ && outgoingBytes_ > context_.config.maxOutgoingBytes) {
+    beast::error_code cancelled;
+    co_await roomWake_.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
+  }
+}
+
+asio::awaitable<void> Session::writeLoop() {
+  while (!closed_) {
+    if (outgoing_.empty()) {
+      writerWake_.expires_at(asio::steady_timer::time_point::max());
+      beast::error_code cancelled;
+      co_await writerWake_.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
+      continue;
+    }
+    auto bytes = outgoing_.front().asBytes();
+    stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
+    beast::error_code ec;
+    co_await asio::async_write(stream_, asio::buffer(bytes.begin(), bytes.size()),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      close();
+      break;
+    }
+    outgoingBytes_ -= bytes.size();
+    outgoing_.pop_front();
+    roomWake_.cancel();
+    closeIfIdle();
+  }
+}
+
+void Session::failConnection(schema::ErrorCode code, const std::string& message) {
+  beast::error_code ignored;
+  auto peer = stream_.socket().remote_endpoint(ignored);
+  spdlog::warn("closing connection from {}: {}", peer.address().to_string(), message);
+  sendError(*this, 0, code, message + "; the connection is closed");
+  reading_ = false;
+}
+
+void Session::closeIfIdle() {
+  if (!reading_ && inFlight_ == 0 && outgoing_.empty()) close();
+}
+
+void Session::close() {
+  if (closed_) return;
+  closed_ = true;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.socket().close(ignored);
+  writerWake_.cancel();
+  roomWake_.cancel();
+}
+
+}  // namespace qingling::server

@@ -1,0 +1,121 @@
+// Opening the event log's RocksDB database. Durability rests on three settings: every group commit is one
+// WriteBatch (atomic in the WAL), appends are written with sync, and WAL recovery stops at the first torn
+// record (point-in-time), so a crash leaves whole batches or nothing.
+#include "store/log_db.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+
+#include <algorithm>
+
+#include "store/key_format.h"
+
+namespace qingling::store {
+namespace {
+
+rocksdb::DBOptions dbOptions() {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.manual_wal_flush = false;
+  // Also makes RocksDB stop accepting writes after a failed WAL write, so the positions of a batch whose outcome
+  // is unknown are not handed out again before the log is reopened and its head re-read.
+  options.paranoid_checks = true;
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  options.keep_log_file_num = 10;
+  options.max_background_jobs = 2;
+  return options;
+}
+
+rocksdb::ColumnFamilyOptions familyOptions(std::string_view name) {
+  rocksdb::ColumnFamilyOptions options;
+  if (name == keys::kCommands) {
+    // Every idempotent append looks its command id up, and almost all of them are new: a bloom filter answers
+    // "absent" without reading a block.
+    rocksdb::BlockBasedTableOptions table;
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  }
+  return options;
+}
+
+bool isLockError(const rocksdb::Status& status) {
+  std::string text = status.ToString();
+  return status.IsIOError() && (text.find("lock") != std::string::npos || text.find("LOCK") != std::string::npos);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LogDb>> LogDb::open(const std::string& path) {
+  if (path.empty()) return StoreError{StoreErrc::invalidArgument, "the event log needs a directory path; none given"};
+
+  std::vector<std::string> names;
+  // Fails on a new directory; the families below are created then. Existing families we do not know (a newer
+  // version's) are opened too, because RocksDB refuses to open a database without all of them.
+  rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kEvents, keys::kStreams, keys::kByType,
+                           keys::kByUnit, keys::kCommands}) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names) families.emplace_back(name, familyOptions(name));
+
+  std::unique_ptr<LogDb> log(new LogDb());
+  log->path_ = path;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(dbOptions(), path, families, &log->handles_, &raw);
+  if (!status.ok()) {
+    if (isLockError(status)) {
+      return StoreError{StoreErrc::ioError, "the event log at " + path +
+                                                " is already open (its LOCK file is held by another process or "
+                                                "another EventLog in this one): stop the other server using it or "
+                                                "choose another data directory (" +
+                                                status.ToString() + ")"};
+    }
+    return statusError(status, "opening the event log", path);
+  }
+  log->db_.reset(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    rocksdb::ColumnFamilyHandle* handle = log->handles_[i];
+    if (names[i] == keys::kEvents) log->events_ = handle;
+    if (names[i] == keys::kStreams) log->streams_ = handle;
+    if (names[i] == keys::kByType) log->byType_ = handle;
+    if (names[i] == keys::kByUnit) log->byUnit_ = handle;
+    if (names[i] == keys::kCommands) log->commands_ = handle;
+  }
+  return log;
+}
+
+LogDb::~LogDb() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  db_->Close();
+}
+
+ReadView::ReadView(const LogDb& db) : db_(db), snapshot_(db.db().GetSnapshot()) { options_.snapshot = snapshot_; }
+
+ReadView::~ReadView() { db_.db().ReleaseSnapshot(snapshot_); }
+
+std::unique_ptr<rocksdb::Iterator> ReadView::iterate(rocksdb::ColumnFamilyHandle* family) const {
+  return std::unique_ptr<rocksdb::Iterator>(db_.db().NewIterator(options_, family));
+}
+
+StoreError statusError(const rocksdb::Status& status, std::string_view what, std::string_view path) {
+  std::string detail = status.ToString();
+  std::string where = std::string(what) + " at " + std::string(path);
+  if (status.IsNoSpace() || (status.IsIOError() && detail.find("No space") != std::string::npos)) {
+    return {StoreErrc::storageFull,
+            where + " failed: the disk is full. Free space in " + std::string(path) +
+                " (or grow the volume), then retry; appends carrying a commandId are safe to retry (" + detail + ")"};
+  }
+  if (status.IsCorruption()) {
+    return {StoreErrc::corruption, where + " failed: RocksDB found damaged files (" + detail +
+                                       "). Stop the server, keep a copy of the directory, run `verify` and restore "
+                                       "from the last good backup"};
+  }
+  return {StoreErrc::ioError,
+          where + " failed: " + detail + ". Check the directory exists, is writable and the disk is healthy"};
+}
+
+}  // namespace qingling::store
