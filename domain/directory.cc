@@ -14,8 +14,8 @@ void Directory::evolve(schema::Event::Reader event) {
   switch (event.which()) {
     case W::UNIT_REGISTERED: {
       auto u = event.getUnitRegistered().getUnit();
-      units_[u.getId()] = Unit{u.getId(),        u.getName(),      u.getKind(),           u.getParent(),
-                               u.getIndustry(),  u.getEmployees(), u.getKeySupervision(), u.getSupervisionLevel()};
+      units_[u.getId()] = Unit{u.getId(),       u.getName(),      u.getKind(),           u.getParent(),
+                               u.getIndustry(), u.getEmployees(), u.getKeySupervision(), u.getSupervisionLevel()};
       break;
     }
     case W::UNIT_AMENDED: {
@@ -96,9 +96,9 @@ std::vector<std::string> Directory::children(const std::string& id) const {
 
 std::vector<uint16_t> Directory::eventTypes() {
   using W = schema::Event::Which;
-  return {static_cast<uint16_t>(W::UNIT_REGISTERED),  static_cast<uint16_t>(W::UNIT_AMENDED),
-          static_cast<uint16_t>(W::USER_REGISTERED),  static_cast<uint16_t>(W::USER_DEACTIVATED),
-          static_cast<uint16_t>(W::TOKEN_ISSUED),     static_cast<uint16_t>(W::TOKEN_REVOKED)};
+  return {static_cast<uint16_t>(W::UNIT_REGISTERED), static_cast<uint16_t>(W::UNIT_AMENDED),
+          static_cast<uint16_t>(W::USER_REGISTERED), static_cast<uint16_t>(W::USER_DEACTIVATED),
+          static_cast<uint16_t>(W::TOKEN_ISSUED),    static_cast<uint16_t>(W::TOKEN_REVOKED)};
 }
 
 }  // namespace qingling::domain

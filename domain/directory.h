@@ -34,8 +34,8 @@ struct User {
 struct Token {
   std::string id;
   std::string user;
-  std::string salt;  // raw bytes
-  std::string hash;  // raw SHA-256 of salt || secret
+  std::string salt;       // raw bytes
+  std::string hash;       // raw SHA-256 of salt || secret
   int64_t expiresAt = 0;  // 0 = never
   bool revoked = false;
 };

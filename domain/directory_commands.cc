@@ -69,8 +69,7 @@ Decision decideAmendUnit(const Directory& dir, const Principal& actor, schema::A
       return reject(RejectionCode::notFound, "parent unit '" + parent + "' is not registered", "parent");
     }
     if (dir.isWithin(parent, id)) {
-      return reject(RejectionCode::invalid, "moving '" + id + "' under '" + parent + "' would make a cycle",
-                    "parent");
+      return reject(RejectionCode::invalid, "moving '" + id + "' under '" + parent + "' would make a cycle", "parent");
     }
   }
   if (cmd.getSupervisionLevel() > 4) {

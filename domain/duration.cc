@@ -29,12 +29,18 @@ std::optional<int64_t> parseDuration(std::string_view text) {
     if (digits == 0 || i >= text.size()) return std::nullopt;
     char unit = text[i++];
     int64_t scale = 0;
-    if (!inTime && unit == 'W') scale = 7 * kMicrosPerDay;
-    else if (!inTime && unit == 'D') scale = kMicrosPerDay;
-    else if (inTime && unit == 'H') scale = 3600 * kMicrosPerSecond;
-    else if (inTime && unit == 'M') scale = 60 * kMicrosPerSecond;
-    else if (inTime && unit == 'S') scale = kMicrosPerSecond;
-    else return std::nullopt;
+    if (!inTime && unit == 'W')
+      scale = 7 * kMicrosPerDay;
+    else if (!inTime && unit == 'D')
+      scale = kMicrosPerDay;
+    else if (inTime && unit == 'H')
+      scale = 3600 * kMicrosPerSecond;
+    else if (inTime && unit == 'M')
+      scale = 60 * kMicrosPerSecond;
+    else if (inTime && unit == 'S')
+      scale = kMicrosPerSecond;
+    else
+      return std::nullopt;
     total += n * scale;
     any = true;
     timePart = timePart || inTime;

@@ -58,8 +58,8 @@ class HeadSignal {
 
   store::EventLog& log_;
   std::mutex mutex_;
-  uint64_t head_ = 0;  // guarded by mutex_
-  bool stopped_ = false;  // guarded by mutex_
+  uint64_t head_ = 0;                           // guarded by mutex_
+  bool stopped_ = false;                        // guarded by mutex_
   std::vector<std::function<void()>> waiters_;  // guarded by mutex_
   std::unique_ptr<store::EventLog::Watch> watch_;
 };

@@ -18,19 +18,26 @@ using schema::ErrorCode;
 
 ErrorCode errorCodeForRejection(domain::RejectionCode code) {
   switch (code) {
-    case domain::RejectionCode::forbidden: return ErrorCode::FORBIDDEN;
-    case domain::RejectionCode::notFound: return ErrorCode::NOT_FOUND;
-    case domain::RejectionCode::invalid: return ErrorCode::BAD_REQUEST;
-    case domain::RejectionCode::conflict: return ErrorCode::REJECTED;
+    case domain::RejectionCode::forbidden:
+      return ErrorCode::FORBIDDEN;
+    case domain::RejectionCode::notFound:
+      return ErrorCode::NOT_FOUND;
+    case domain::RejectionCode::invalid:
+      return ErrorCode::BAD_REQUEST;
+    case domain::RejectionCode::conflict:
+      return ErrorCode::REJECTED;
   }
   return ErrorCode::REJECTED;
 }
 
 store::ExpectedVersion expectedFor(const domain::Emitted& emitted) {
   switch (emitted.expect) {
-    case domain::StreamExpectation::noStream: return store::ExpectedVersion::noStream();
-    case domain::StreamExpectation::exactLoaded: return store::ExpectedVersion::exact(emitted.loadedVersion);
-    case domain::StreamExpectation::any: break;
+    case domain::StreamExpectation::noStream:
+      return store::ExpectedVersion::noStream();
+    case domain::StreamExpectation::exactLoaded:
+      return store::ExpectedVersion::exact(emitted.loadedVersion);
+    case domain::StreamExpectation::any:
+      break;
   }
   return store::ExpectedVersion::anyVersion();
 }
@@ -70,13 +77,20 @@ std::string randomCommandId() { return "auto-" + generateToken().material.tokenI
 
 ErrorCode errorCodeFor(store::StoreErrc code) {
   switch (code) {
-    case store::StoreErrc::versionConflict: return ErrorCode::VERSION_CONFLICT;
-    case store::StoreErrc::notFound: return ErrorCode::NOT_FOUND;
-    case store::StoreErrc::corruption: return ErrorCode::CORRUPTION;
-    case store::StoreErrc::storageFull: return ErrorCode::STORAGE_FULL;
-    case store::StoreErrc::invalidArgument: return ErrorCode::BAD_REQUEST;
-    case store::StoreErrc::closed: return ErrorCode::UNAVAILABLE;
-    case store::StoreErrc::ioError: break;
+    case store::StoreErrc::versionConflict:
+      return ErrorCode::VERSION_CONFLICT;
+    case store::StoreErrc::notFound:
+      return ErrorCode::NOT_FOUND;
+    case store::StoreErrc::corruption:
+      return ErrorCode::CORRUPTION;
+    case store::StoreErrc::storageFull:
+      return ErrorCode::STORAGE_FULL;
+    case store::StoreErrc::invalidArgument:
+      return ErrorCode::BAD_REQUEST;
+    case store::StoreErrc::closed:
+      return ErrorCode::UNAVAILABLE;
+    case store::StoreErrc::ioError:
+      break;
   }
   return ErrorCode::INTERNAL;
 }
@@ -113,13 +127,15 @@ asio::awaitable<Outcome> CommandService::attempt(const domain::Principal& actor,
   domain::Decision decision = domain::reject(domain::RejectionCode::invalid, "unknown command");
   switch (body.which()) {
     case W::REGISTER_UNIT:
-      decision = directory_.read([&](const auto& d) { return domain::decideRegisterUnit(d, actor, body.getRegisterUnit()); });
+      decision =
+          directory_.read([&](const auto& d) { return domain::decideRegisterUnit(d, actor, body.getRegisterUnit()); });
       break;
     case W::AMEND_UNIT:
       decision = directory_.read([&](const auto& d) { return domain::decideAmendUnit(d, actor, body.getAmendUnit()); });
       break;
     case W::REGISTER_USER:
-      decision = directory_.read([&](const auto& d) { return domain::decideRegisterUser(d, actor, body.getRegisterUser()); });
+      decision =
+          directory_.read([&](const auto& d) { return domain::decideRegisterUser(d, actor, body.getRegisterUser()); });
       break;
     case W::DEACTIVATE_USER:
       decision = directory_.read(
@@ -133,14 +149,17 @@ asio::awaitable<Outcome> CommandService::attempt(const domain::Principal& actor,
       break;
     }
     case W::REVOKE_TOKEN:
-      decision = directory_.read([&](const auto& d) { return domain::decideRevokeToken(d, actor, body.getRevokeToken()); });
+      decision =
+          directory_.read([&](const auto& d) { return domain::decideRevokeToken(d, actor, body.getRevokeToken()); });
       break;
     case W::ADVANCE_CLOCK:
     case W::SET_CLOCK:
       co_return co_await moveClock(actor, command, commandId, retry);
     default: {
       std::string name = "?";
-      KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) { name = field->getProto().getName().cStr(); }
+      KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) {
+        name = field->getProto().getName().cStr();
+      }
       co_return fail(ErrorCode::UNAVAILABLE,
                      "command '" + name + "' is not available in this server version yet; nothing was recorded",
                      "body." + name);
@@ -192,7 +211,8 @@ asio::awaitable<Outcome> CommandService::moveClock(const domain::Principal& acto
     to = body.getSetClock().getTo();
     if (to < from) {
       co_return fail(ErrorCode::CLOCK_REFUSED,
-                     "time never goes backwards: " + formatInstant(to) + " is before now, " + formatInstant(from), "to");
+                     "time never goes backwards: " + formatInstant(to) + " is before now, " + formatInstant(from),
+                     "to");
     }
   }
   auto version = log_.streamVersion(kClockStream);
@@ -243,8 +263,8 @@ Outcome CommandService::bootstrapAdmin(const std::function<bool(const std::strin
   NewToken token = generateToken();
   auto appendDecision = [&](domain::Decision decision, const std::string& id) -> std::optional<Failure> {
     if (auto* r = std::get_if<domain::Rejection>(&decision)) return Failure{ErrorCode::INTERNAL, r->message, r->path};
-    auto result = log_.append(toAppendRequest(std::move(std::get<domain::Emitted>(decision)),
-                                              Stamp{system, id, "bootstrap", now, now}));
+    auto result = log_.append(
+        toAppendRequest(std::move(std::get<domain::Emitted>(decision)), Stamp{system, id, "bootstrap", now, now}));
     if (!result.ok()) return Failure{errorCodeFor(result.error().code), result.error().message, {}};
     directory_.catchUp(error);
     return std::nullopt;
@@ -256,8 +276,7 @@ Outcome CommandService::bootstrapAdmin(const std::function<bool(const std::strin
   // A crash during an earlier first start may have left some of these steps done: do the rest.
   if (directory_.read([](const auto& d) { return d.unit("qingling") == nullptr; })) {
     auto r1 = appendDecision(
-        directory_.read([&](const auto& d) { return domain::decideRegisterUnit(d, system, unit); }),
-        "bootstrap-unit");
+        directory_.read([&](const auto& d) { return domain::decideRegisterUnit(d, system, unit); }), "bootstrap-unit");
     if (r1) return Outcome{r1, {}, {}};
   }
   auto user = message.initRoot<schema::RegisterUser>();
@@ -267,8 +286,7 @@ Outcome CommandService::bootstrapAdmin(const std::function<bool(const std::strin
   user.initRoles(1).set(0, schema::Role::ADMIN);
   if (directory_.read([](const auto& d) { return d.user("admin") == nullptr; })) {
     auto r2 = appendDecision(
-        directory_.read([&](const auto& d) { return domain::decideRegisterUser(d, system, user); }),
-        "bootstrap-user");
+        directory_.read([&](const auto& d) { return domain::decideRegisterUser(d, system, user); }), "bootstrap-user");
     if (r2) return Outcome{r2, {}, {}};
   }
   // The secret is kept before its token is recorded: a crash in between leaves no token, and the next start

@@ -33,7 +33,8 @@ const std::map<std::string, Setter>& setters() {
       {"address", text(&ServerConfig::address)},
       {"port", number(&ServerConfig::port)},
       {"data", text(&ServerConfig::dataDir)},
-      {"clock", [](ServerConfig& c, const std::string& v) {
+      {"clock",
+       [](ServerConfig& c, const std::string& v) {
          c.clock = v;
          return v == "wall" || v == "sim";
        }},

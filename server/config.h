@@ -10,18 +10,18 @@ namespace qingling::server {
 
 struct ServerConfig {
   std::string address = "127.0.0.1";
-  uint16_t port = 7420;                   // 0 = any free port (tests); the chosen one is logged and written
+  uint16_t port = 7420;  // 0 = any free port (tests); the chosen one is logged and written
   std::string dataDir = "./data";
-  std::string clock = "wall";             // "wall" or "sim"
-  std::string simStart;                   // sim mode: first instant, e.g. 2023-05-20T08:00+08:00
+  std::string clock = "wall";  // "wall" or "sim"
+  std::string simStart;        // sim mode: first instant, e.g. 2023-05-20T08:00+08:00
   uint32_t ioThreads = 2;
-  uint64_t maxFrameBytes = 16 << 20;      // a larger request is refused and the connection closed
-  uint32_t maxInFlight = 64;              // per connection; excess requests get tooManyInFlight
+  uint64_t maxFrameBytes = 16 << 20;  // a larger request is refused and the connection closed
+  uint32_t maxInFlight = 64;          // per connection; excess requests get tooManyInFlight
   uint32_t maxConnections = 4096;
-  uint64_t maxOutgoingBytes = 64 << 20;   // per connection; reading pauses while responses queue above it
-  uint32_t frameTimeoutSeconds = 30;      // once a frame starts, all of it must arrive within this
+  uint64_t maxOutgoingBytes = 64 << 20;  // per connection; reading pauses while responses queue above it
+  uint32_t frameTimeoutSeconds = 30;     // once a frame starts, all of it must arrive within this
   std::string logLevel = "info";
-  std::string portFile;                   // if set, the bound port is written there (for tests and scripts)
+  std::string portFile;  // if set, the bound port is written there (for tests and scripts)
 };
 
 // Returns an empty string on success, else what is wrong and where (flag or file:line).

@@ -121,7 +121,8 @@ std::optional<store::EventFilter> filterFor(schema::ReadAll::Reader read, std::s
   if (read.getEventType().size() > 0) {
     auto type = eventTypeByName(read.getEventType());
     if (!type) {
-      error = "unknown event type '" + std::string(read.getEventType().cStr()) + "' (use a name such as hazardRecorded)";
+      error =
+          "unknown event type '" + std::string(read.getEventType().cStr()) + "' (use a name such as hazardRecorded)";
       return std::nullopt;
     }
     filter.types.push_back(*type);

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <thread>
 
-#include <spdlog/spdlog.h>
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,13 +36,12 @@ bool writeAdminToken(const std::string& dataDir, const std::string& token) {
     return false;
   }
   std::string line = token + "\n";
-  bool ok = ::fchmod(fd, 0600) == 0 &&
-            ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd) == 0;
   if (!ok) spdlog::error("cannot write {}: {}", path, std::strerror(errno));
   ::close(fd);
   if (ok) {
-    spdlog::info("first start: admin token written to {} (keep it secret; issue per-user tokens with it)",
-                 path);
+    spdlog::info("first start: admin token written to {} (keep it secret; issue per-user tokens with it)", path);
   }
   return ok;
 }
@@ -124,8 +123,8 @@ int Server::run() {
   s.heads = std::make_unique<HeadSignal>(*s.log);
   s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads);
   s.commands->restoreSimClock();
-  Outcome boot = s.commands->bootstrapAdmin(
-      [&](const std::string& secret) { return writeAdminToken(s.config.dataDir, secret); });
+  Outcome boot =
+      s.commands->bootstrapAdmin([&](const std::string& secret) { return writeAdminToken(s.config.dataDir, secret); });
   if (boot.failure) {
     spdlog::error("first-start bootstrap failed: {}", boot.failure->message);
     return 1;
@@ -144,14 +143,14 @@ int Server::run() {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    spdlog::error("cannot listen on {}:{}: {}; is another qinglingd running? choose another --port",
-                  s.config.address, s.config.port, ec.message());
+    spdlog::error("cannot listen on {}:{}: {}; is another qinglingd running? choose another --port", s.config.address,
+                  s.config.port, ec.message());
     return 1;
   }
   uint16_t port = acceptor.local_endpoint().port();
   if (!s.config.portFile.empty()) std::ofstream(s.config.portFile, std::ios::trunc) << port << "\n";
-  spdlog::info("qinglingd {} listening on {}:{}, store {} at position {}, {} clock", QINGLING_VERSION,
-               s.config.address, port, s.log->path(), s.log->head().position, s.config.clock);
+  spdlog::info("qinglingd {} listening on {}:{}, store {} at position {}, {} clock", QINGLING_VERSION, s.config.address,
+               port, s.log->path(), s.log->head().position, s.config.clock);
 
   asio::signal_set signals(s.io, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code& e, int signal) {

@@ -26,8 +26,10 @@ Session::~Session() { --context_.connections; }
 
 void Session::start() {
   auto self = shared_from_this();
-  asio::co_spawn(stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
-  asio::co_spawn(stream_.get_executor(), [self]() { return self->writeLoop(); }, asio::detached);
+  asio::co_spawn(
+      stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
+  asio::co_spawn(
+      stream_.get_executor(), [self]() { return self->writeLoop(); }, asio::detached);
 }
 
 void Session::drain() {
@@ -41,7 +43,8 @@ void Session::drain() {
 
 asio::awaitable<bool> Session::readExactly(void* data, size_t size) {
   beast::error_code ec;
-  size_t n = co_await asio::async_read(stream_, asio::buffer(data, size), asio::redirect_error(asio::use_awaitable, ec));
+  size_t n =
+      co_await asio::async_read(stream_, asio::buffer(data, size), asio::redirect_error(asio::use_awaitable, ec));
   co_return !ec && n == size;
 }
 
@@ -70,8 +73,8 @@ asio::awaitable<void> Session::readLoop() {
     std::copy(table.begin(), table.end(), frame->begin());
     if (!co_await readExactly(frame->begin() + table.size(), layout.bodyBytes)) break;
     co_await waitForRoom();
-    asio::co_spawn(stream_.get_executor(), [self = shared_from_this(), frame]() { return self->handle(frame); },
-                   asio::detached);
+    asio::co_spawn(
+        stream_.get_executor(), [self = shared_from_this(), frame]() { return self->handle(frame); }, asio::detached);
   }
   if (reading_) {
     // The read failed while we still wanted requests: the peer is gone (or timed out mid-frame). Nobody is

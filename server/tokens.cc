@@ -49,12 +49,18 @@ NewToken generateToken() {
 
 const char* describe(AuthFailure failure) {
   switch (failure) {
-    case AuthFailure::malformed: return "the token is not of the form qlt_<id>_<secret>";
-    case AuthFailure::unknownToken: return "the token is unknown";
-    case AuthFailure::revoked: return "the token was revoked; ask an admin for a new one";
-    case AuthFailure::expired: return "the token has expired; ask an admin for a new one";
-    case AuthFailure::inactiveUser: return "the token's user is deactivated";
-    case AuthFailure::wrongSecret: return "the token's secret does not match";
+    case AuthFailure::malformed:
+      return "the token is not of the form qlt_<id>_<secret>";
+    case AuthFailure::unknownToken:
+      return "the token is unknown";
+    case AuthFailure::revoked:
+      return "the token was revoked; ask an admin for a new one";
+    case AuthFailure::expired:
+      return "the token has expired; ask an admin for a new one";
+    case AuthFailure::inactiveUser:
+      return "the token's user is deactivated";
+    case AuthFailure::wrongSecret:
+      return "the token's secret does not match";
   }
   return "authentication failed";
 }
@@ -72,8 +78,7 @@ AuthResult authenticate(const domain::Directory& directory, const std::string& t
     return result;
   }
   std::string actual = saltedHash(stored->salt, secret);
-  if (actual.size() != stored->hash.size() ||
-      CRYPTO_memcmp(actual.data(), stored->hash.data(), actual.size()) != 0) {
+  if (actual.size() != stored->hash.size() || CRYPTO_memcmp(actual.data(), stored->hash.data(), actual.size()) != 0) {
     result.failure = AuthFailure::wrongSecret;
     return result;
   }

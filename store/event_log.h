@@ -43,8 +43,8 @@ struct NewEvent {
 struct AppendRequest {
   std::string streamId;
   ExpectedVersion expected;
-  std::string commandId;  // empty = not idempotent; else a retry with the same id returns the first result
-  int64_t recordedAt = 0; // the server clock; raised to the previous event's recordedAt if the clock stepped back
+  std::string commandId;   // empty = not idempotent; else a retry with the same id returns the first result
+  int64_t recordedAt = 0;  // the server clock; raised to the previous event's recordedAt if the clock stepped back
   std::vector<NewEvent> events;  // at least one
 };
 
@@ -64,35 +64,35 @@ struct Digest {
 // Selects events by the secondary indexes; an event matching any listed type or any listed unit is returned.
 // Both empty = every event.
 struct EventFilter {
-  std::vector<uint16_t> types;   // schema::Event::Which values
+  std::vector<uint16_t> types;  // schema::Event::Which values
   std::vector<std::string> units;
 };
 
 struct VerifyOptions {
-  uint64_t upTo = 0;                          // 0 = the whole log
-  std::optional<Digest> expect;               // the log must still hold this digest
+  uint64_t upTo = 0;                                               // 0 = the whole log
+  std::optional<Digest> expect;                                    // the log must still hold this digest
   std::function<void(uint64_t checked, uint64_t total)> progress;  // called now and then on long runs
 };
 
 struct VerifyReport {
   bool intact = true;
   uint64_t checked = 0;
-  Digest head;             // the last position checked and its hash
-  uint64_t firstBad = 0;   // first broken or missing position; 0 = none
-  std::string problem;     // what is wrong there, for a human
+  Digest head;            // the last position checked and its hash
+  uint64_t firstBad = 0;  // first broken or missing position; 0 = none
+  std::string problem;    // what is wrong there, for a human
 };
 
 struct LogStats {
-  uint64_t appends = 0;    // append requests answered (including duplicates and conflicts)
-  uint64_t events = 0;     // events written
-  uint64_t batches = 0;    // synced write batches: appends / batches is the group-commit factor
+  uint64_t appends = 0;  // append requests answered (including duplicates and conflicts)
+  uint64_t events = 0;   // events written
+  uint64_t batches = 0;  // synced write batches: appends / batches is the group-commit factor
 };
 
 struct LogOptions {
   std::string path;
-  bool sync = true;                 // false only for benchmarks that measure the cost of sync itself
-  size_t maxBatchAppends = 1024;    // cap on appends packed into one group commit
-  size_t readPageLimit = 10000;     // cap on events a single read returns
+  bool sync = true;               // false only for benchmarks that measure the cost of sync itself
+  size_t maxBatchAppends = 1024;  // cap on appends packed into one group commit
+  size_t readPageLimit = 10000;   // cap on events a single read returns
 };
 
 class EventLog {
@@ -115,8 +115,7 @@ class EventLog {
   // Forward from `fromVersion` (>= 1), or backward from `fromVersion` (0 = the stream's end).
   Result<std::vector<RecordedEvent>> readStream(std::string_view streamId, uint64_t fromVersion, bool backward,
                                                 size_t limit) const;
-  Result<std::vector<RecordedEvent>> readAll(uint64_t fromPosition, size_t limit,
-                                             const EventFilter& filter = {}) const;
+  Result<std::vector<RecordedEvent>> readAll(uint64_t fromPosition, size_t limit, const EventFilter& filter = {}) const;
   Result<std::optional<RecordedEvent>> read(uint64_t position) const;
 
   Digest head() const;

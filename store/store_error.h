@@ -11,11 +11,11 @@ namespace qingling::store {
 enum class StoreErrc {
   versionConflict,  // expected version did not match the stream's current version
   notFound,
-  corruption,       // stored bytes fail their hash or do not decode
-  storageFull,      // the file system refused a write for lack of space
+  corruption,   // stored bytes fail their hash or do not decode
+  storageFull,  // the file system refused a write for lack of space
   ioError,
   invalidArgument,
-  closed,           // the log is shutting down
+  closed,  // the log is shutting down
 };
 
 const char* toString(StoreErrc code);

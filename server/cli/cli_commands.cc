@@ -33,7 +33,8 @@ Enum enumByName(const std::string& name, const char* what) {
     return static_cast<Enum>(e->getOrdinal());
   }
   std::string known;
-  for (auto e : capnp::Schema::from<Enum>().getEnumerants()) known += std::string(known.empty() ? "" : ", ") + e.getProto().getName().cStr();
+  for (auto e : capnp::Schema::from<Enum>().getEnumerants())
+    known += std::string(known.empty() ? "" : ", ") + e.getProto().getName().cStr();
   throw UsageError(std::string("unknown ") + what + " '" + name + "' (one of: " + known + ")");
 }
 
@@ -45,7 +46,9 @@ std::string enumName(Enum value) {
 }
 
 std::string unionName(capnp::DynamicStruct::Reader reader) {
-  KJ_IF_MAYBE (field, reader.which()) { return field->getProto().getName(); }
+  KJ_IF_MAYBE (field, reader.which()) {
+    return field->getProto().getName();
+  }
   return "?";
 }
 
@@ -271,8 +274,10 @@ int cmdTail(CliContext& ctx) {
 }
 
 int cmdUnit(CliContext& ctx) {
-  if (ctx.args.word(1) != "register") throw UsageError("usage: qingling unit register --id ID --name NAME --kind KIND ...");
-  ctx.args.allowOnly({"id", "name", "kind", "parent", "industry", "employees", "key-supervision", "level", "command-id"});
+  if (ctx.args.word(1) != "register")
+    throw UsageError("usage: qingling unit register --id ID --name NAME --kind KIND ...");
+  ctx.args.allowOnly(
+      {"id", "name", "kind", "parent", "industry", "employees", "key-supervision", "level", "command-id"});
   return sendCommand(ctx, [&](schema::Command::Builder c) {
     auto u = c.getBody().initRegisterUnit();
     u.setId(ctx.args.required("id"));
@@ -342,7 +347,8 @@ int cmdClock(CliContext& ctx) {
   }
   if (verb == "set" && !value.empty()) {
     int64_t to = 0;
-    if (!server::parseInstant(value, to)) throw UsageError("'" + value + "' is not an instant such as 2023-06-01T09:00+08:00");
+    if (!server::parseInstant(value, to))
+      throw UsageError("'" + value + "' is not an instant such as 2023-06-01T09:00+08:00");
     return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initSetClock().setTo(to); });
   }
   throw UsageError("usage: qingling clock advance DURATION | clock set INSTANT");

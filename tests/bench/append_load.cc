@@ -30,12 +30,18 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string key = argv[i], value = argv[i + 1];
-    if (key == "--server") o.server = value;
-    else if (key == "--token") o.token = value;
-    else if (key == "--clients") o.clients = std::stoi(value);
-    else if (key == "--seconds") o.seconds = std::stod(value);
-    else if (key == "--payload-bytes") o.payloadBytes = std::stoi(value);
-    else throw std::invalid_argument("unknown option " + key);
+    if (key == "--server")
+      o.server = value;
+    else if (key == "--token")
+      o.token = value;
+    else if (key == "--clients")
+      o.clients = std::stoi(value);
+    else if (key == "--seconds")
+      o.seconds = std::stod(value);
+    else if (key == "--payload-bytes")
+      o.payloadBytes = std::stoi(value);
+    else
+      throw std::invalid_argument("unknown option " + key);
   }
   return o;
 }
@@ -87,8 +93,7 @@ int main(int argc, char** argv) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   std::printf("clients=%d events=%zu seconds=%.2f events_per_s=%.0f p50_us=%.0f p99_us=%.0f p999_us=%.0f errors=%lu\n",
-              options.clients, all.size(), elapsed, static_cast<double>(all.size()) / elapsed,
-              percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
-              static_cast<unsigned long>(errors.load()));
+              options.clients, all.size(), elapsed, static_cast<double>(all.size()) / elapsed, percentile(all, 0.50),
+              percentile(all, 0.99), percentile(all, 0.999), static_cast<unsigned long>(errors.load()));
   return errors.load() == 0 ? 0 : 1;
 }

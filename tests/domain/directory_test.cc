@@ -85,7 +85,8 @@ TEST_F(DirectoryTest, RegistrationGoesToTheUnitsOwnStreamAndIndexesUnitAndParent
 }
 
 TEST_F(DirectoryTest, OnlyAnAdminRegistersUnitsAndUsers) {
-  EXPECT_EQ(refused(registerUnit(dir_, kLeader, {"x", "X", "", schema::UnitKind::OTHER})).code, RejectionCode::forbidden);
+  EXPECT_EQ(refused(registerUnit(dir_, kLeader, {"x", "X", "", schema::UnitKind::OTHER})).code,
+            RejectionCode::forbidden);
   EXPECT_EQ(refused(registerUser(dir_, kLeader, "u", "county", {schema::Role::LEADER})).code, RejectionCode::forbidden);
   EXPECT_EQ(dir_.unit("x"), nullptr);
 }
@@ -102,7 +103,8 @@ TEST_F(DirectoryTest, UnitRegistrationRefusesDuplicatesUnknownParentsAndBadIds) 
 
 TEST_F(DirectoryTest, UsersBelongToARealUnitNotAGroupAndNeedARole) {
   EXPECT_EQ(refused(registerUser(dir_, kAdmin, "u1", "sections", {schema::Role::DEPARTMENT})).path, "unit");
-  EXPECT_EQ(refused(registerUser(dir_, kAdmin, "u1", "ghost", {schema::Role::DEPARTMENT})).code, RejectionCode::notFound);
+  EXPECT_EQ(refused(registerUser(dir_, kAdmin, "u1", "ghost", {schema::Role::DEPARTMENT})).code,
+            RejectionCode::notFound);
   EXPECT_EQ(refused(registerUser(dir_, kAdmin, "u1", "county", {})).path, "roles");
   accept(dir_, registerUser(dir_, kAdmin, "u1", "county", {schema::Role::DEPARTMENT, schema::Role::AUDITOR}));
   ASSERT_NE(dir_.user("u1"), nullptr);

@@ -48,10 +48,8 @@ TEST_F(AuthTest, WrongOrMalformedTokensAreUnauthenticatedAndAppendNothing) {
   for (const std::string& token :
        {std::string(), std::string("garbage"), std::string("qlt_0123456789abcdef_00"), wrongSecret}) {
     Client stranger = server_.client(token);
-    Reply append =
-        appendNotes(stranger, "intruder", ExpectedVersion::anyVersion(), "intrude-" + token, {"x"});
-    EXPECT_TRUE(isError(append, ErrorCode::UNAUTHENTICATED))
-        << "token '" << token << "': " << describe(append);
+    Reply append = appendNotes(stranger, "intruder", ExpectedVersion::anyVersion(), "intrude-" + token, {"x"});
+    EXPECT_TRUE(isError(append, ErrorCode::UNAUTHENTICATED)) << "token '" << token << "': " << describe(append);
     Reply command = registerUnit(stranger, "evil", "", "evil-" + token);
     EXPECT_TRUE(isError(command, ErrorCode::UNAUTHENTICATED)) << describe(command);
     Reply who = stranger.call([](Body body) { body.setWhoAmI(); });
@@ -122,9 +120,8 @@ TEST_F(AuthTest, RevokedTokenIsRefusedOnItsOpenConnectionAndOnNewOnes) {
   Client again = server_.client(token);
   EXPECT_TRUE(isError(again.call([](Body body) { body.setStatus(); }), ErrorCode::UNAUTHENTICATED));
 
-  Reply twice = command(admin, "revoke-li-again", [&](schema::Command::Body::Builder body) {
-    body.initRevokeToken().setTokenId(tokenId);
-  });
+  Reply twice = command(admin, "revoke-li-again",
+                        [&](schema::Command::Body::Builder body) { body.initRevokeToken().setTokenId(tokenId); });
   EXPECT_TRUE(isError(twice, ErrorCode::REJECTED)) << describe(twice);
   // The admin's own token is untouched.
   EXPECT_TRUE(admin.call([](Body body) { body.setWhoAmI(); })->getBody().isPrincipal());
@@ -135,13 +132,12 @@ TEST_F(AuthTest, DeactivatedUsersTokensAreRefused) {
   Client leader = server_.client(token);
   ASSERT_TRUE(leader.call([](Body body) { body.setWhoAmI(); })->getBody().isPrincipal());
   Client admin = server_.admin();
-  Reply deactivate = command(admin, "deactivate-li", [](schema::Command::Body::Builder body) {
-    body.initDeactivateUser().setUserId("li");
-  });
+  Reply deactivate = command(admin, "deactivate-li",
+                             [](schema::Command::Body::Builder body) { body.initDeactivateUser().setUserId("li"); });
   ASSERT_TRUE(deactivate->getBody().isAppended()) << describe(deactivate);
   EXPECT_TRUE(isError(leader.call([](Body body) { body.setWhoAmI(); }), ErrorCode::UNAUTHENTICATED));
-  Reply reissue = command(admin, "reissue-li",
-                          [](schema::Command::Body::Builder body) { body.initIssueToken().setUserId("li"); });
+  Reply reissue =
+      command(admin, "reissue-li", [](schema::Command::Body::Builder body) { body.initIssueToken().setUserId("li"); });
   EXPECT_TRUE(isError(reissue, ErrorCode::REJECTED)) << describe(reissue);
 }
 

@@ -52,8 +52,7 @@ void halfBootstrap(const std::string& path, int steps) {
 }
 
 void expectWorkingAdmin(ServerProcess& server) {
-  ASSERT_FALSE(server.adminToken().empty()) << "no admin.token after the first start:\n"
-                                            << server.serverOutput();
+  ASSERT_FALSE(server.adminToken().empty()) << "no admin.token after the first start:\n" << server.serverOutput();
   Client admin = server.admin();
   Reply who = admin.call([](Body body) { body.setWhoAmI(); });
   ASSERT_TRUE(who->getBody().isPrincipal()) << describe(who);
@@ -65,9 +64,9 @@ void expectWorkingAdmin(ServerProcess& server) {
 TEST(BootstrapTest, FirstStartWritesAWorkingAdminTokenOnce) {
   ServerProcess server;
   expectWorkingAdmin(server);
-  EXPECT_EQ(std::filesystem::status(server.dataDir() + "/admin.token").permissions() &
-                std::filesystem::perms::group_all,
-            std::filesystem::perms::none);
+  EXPECT_EQ(
+      std::filesystem::status(server.dataDir() + "/admin.token").permissions() & std::filesystem::perms::group_all,
+      std::filesystem::perms::none);
   const std::string token = server.adminToken();
   ASSERT_EQ(server.stop(), 0);
   server.start();

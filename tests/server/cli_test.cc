@@ -12,9 +12,7 @@
 namespace qingling::server::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 class CliTest : public ::testing::Test {
  protected:
@@ -36,12 +34,10 @@ TEST_F(CliTest, StatusWhoAmIAndDigestSucceed) {
 }
 
 TEST_F(CliTest, AppendReadAndVerify) {
-  CliResult append =
-      run({"append", "notes", "first words", "second words", "--expect", "none", "--command-id", "c1"});
+  CliResult append = run({"append", "notes", "first words", "second words", "--expect", "none", "--command-id", "c1"});
   ASSERT_EQ(append.exitCode, 0) << append.output;
   EXPECT_TRUE(contains(append.output, "positions 4-5")) << append.output;
-  CliResult retry =
-      run({"append", "notes", "first words", "second words", "--expect", "none", "--command-id", "c1"});
+  CliResult retry = run({"append", "notes", "first words", "second words", "--expect", "none", "--command-id", "c1"});
   EXPECT_EQ(retry.exitCode, 0) << retry.output;
   EXPECT_TRUE(contains(retry.output, "nothing appended")) << retry.output;
 

@@ -24,8 +24,8 @@ TEST(Clock, ParsesInstantsWithAndWithoutZones) {
 
 TEST(Clock, RefusesMalformedInstants) {
   int64_t t = 0;
-  for (const char* bad : {"", "2023-5-20", "2023-13-01", "2023-05-20X08:00", "2023-05-20T25:00",
-                          "2023-05-20T08:00+8", "tomorrow"}) {
+  for (const char* bad :
+       {"", "2023-5-20", "2023-13-01", "2023-05-20X08:00", "2023-05-20T25:00", "2023-05-20T08:00+8", "tomorrow"}) {
     EXPECT_FALSE(parseInstant(bad, t)) << bad;
   }
 }

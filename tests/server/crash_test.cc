@@ -105,8 +105,7 @@ size_t checkAcks(ServerProcess& server, const std::vector<Ack>& acks, std::mt199
     const auto& stored = streams[ack.stream];
     auto it = stored.find(ack.version);
     if (it == stored.end()) {
-      ADD_FAILURE() << "acknowledged " << ack.commandId << " (" << ack.stream << "@" << ack.version
-                    << ") is lost";
+      ADD_FAILURE() << "acknowledged " << ack.commandId << " (" << ack.stream << "@" << ack.version << ") is lost";
       continue;
     }
     EXPECT_EQ(it->second.position, ack.position) << ack.commandId;
@@ -117,8 +116,7 @@ size_t checkAcks(ServerProcess& server, const std::vector<Ack>& acks, std::mt199
   std::uniform_int_distribution<size_t> pick(0, acks.size() - 1);
   for (int i = 0; i < 40; ++i) {
     const Ack& ack = acks[pick(rng)];
-    Reply retry =
-        appendNotes(admin, ack.stream, ExpectedVersion::exact(ack.version - 1), ack.commandId, {"retry"});
+    Reply retry = appendNotes(admin, ack.stream, ExpectedVersion::exact(ack.version - 1), ack.commandId, {"retry"});
     if (!retry->getBody().isAppended()) {
       ADD_FAILURE() << ack.commandId << ": " << describe(retry);
       continue;
@@ -130,8 +128,7 @@ size_t checkAcks(ServerProcess& server, const std::vector<Ack>& acks, std::mt199
   const uint64_t after = head(admin).position;
   EXPECT_EQ(after, before);
   Reply verified = verify(admin);
-  EXPECT_TRUE(verified->getBody().isVerified() && verified->getBody().getVerified().getIntact())
-      << describe(verified);
+  EXPECT_TRUE(verified->getBody().isVerified() && verified->getBody().getVerified().getIntact()) << describe(verified);
   EXPECT_EQ(verified->getBody().getVerified().getChecked(), after);
   return total;
 }
@@ -161,9 +158,8 @@ TEST(CrashTest, EveryAcknowledgedAppendSurvivesKillNine) {
     server.start();
     stored = checkAcks(server, allAcks, rng);
     if (HasFatalFailure()) return;
-    std::printf(
-        "crash round %d: killed at ack %d (%d answered), all %zu acks so far checked, %zu events stored\n",
-        round + 1, killAt, acks.load(), allAcks.size(), stored);
+    std::printf("crash round %d: killed at ack %d (%d answered), all %zu acks so far checked, %zu events stored\n",
+                round + 1, killAt, acks.load(), allAcks.size(), stored);
   }
   std::printf(
       "crash test: %d rounds, %zu acknowledged appends checked after each round, %zu stored "

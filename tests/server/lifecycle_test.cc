@@ -115,9 +115,8 @@ TEST(LifecycleTest, SigtermWhileClientsAppendAndSubscribeAnswersAndKeepsEveryAck
       try {
         Client client = server.admin();
         for (uint64_t v = 0;; ++v) {
-          Reply r =
-              appendNotes(client, stream, v == 0 ? ExpectedVersion::noStream() : ExpectedVersion::exact(v),
-                          stream + "-" + std::to_string(v), {"x"});
+          Reply r = appendNotes(client, stream, v == 0 ? ExpectedVersion::noStream() : ExpectedVersion::exact(v),
+                                stream + "-" + std::to_string(v), {"x"});
           if (!r->getBody().isAppended()) break;  // refused while stopping: fine, nothing acknowledged
           std::lock_guard lock(mutex);
           acks.emplace_back(stream, r->getBody().getAppended().getStreamVersion());
@@ -154,8 +153,7 @@ TEST(LifecycleTest, SigtermWhileClientsAppendAndSubscribeAnswersAndKeepsEveryAck
 TEST(LifecycleTest, VerifyWithADigestProvesTheLogExtendsIt) {
   ServerProcess server;
   Client admin = server.admin();
-  ASSERT_TRUE(
-      appendNotes(admin, "n", ExpectedVersion::anyVersion(), "n-1", {"a", "b"})->getBody().isAppended());
+  ASSERT_TRUE(appendNotes(admin, "n", ExpectedVersion::anyVersion(), "n-1", {"a", "b"})->getBody().isAppended());
   const store::Digest digest = head(admin);
   ASSERT_EQ(digest.position, 5u);
   ASSERT_TRUE(appendNotes(admin, "n", ExpectedVersion::anyVersion(), "n-2", {"c"})->getBody().isAppended());

@@ -77,10 +77,8 @@ TEST_F(LogRequestsTest, RawAppendRetryWithTheSameCommandIdAppendsNothing) {
   Reply retry = appendNotes(admin_, "notes", ExpectedVersion::noStream(), "retry-me", {"x", "y"});
   ASSERT_TRUE(retry->getBody().isAppended()) << describe(retry);
   EXPECT_TRUE(retry->getBody().getAppended().getDuplicate());
-  EXPECT_EQ(retry->getBody().getAppended().getFirstPosition(),
-            first->getBody().getAppended().getFirstPosition());
-  EXPECT_EQ(retry->getBody().getAppended().getLastPosition(),
-            first->getBody().getAppended().getLastPosition());
+  EXPECT_EQ(retry->getBody().getAppended().getFirstPosition(), first->getBody().getAppended().getFirstPosition());
+  EXPECT_EQ(retry->getBody().getAppended().getLastPosition(), first->getBody().getAppended().getLastPosition());
   EXPECT_EQ(retry->getBody().getAppended().getStreamVersion(), 2u);
   EXPECT_EQ(head(admin_).position, after);
 }
@@ -95,8 +93,7 @@ TEST_F(LogRequestsTest, CommandRetryWithTheSameCommandIdIsADuplicate) {
   ASSERT_TRUE(retry->getBody().isAppended()) << describe(retry);
   EXPECT_TRUE(retry->getBody().getAppended().getDuplicate());
   EXPECT_EQ(std::string(retry->getBody().getAppended().getStreamId().cStr()), "unit-zy");
-  EXPECT_EQ(retry->getBody().getAppended().getFirstPosition(),
-            first->getBody().getAppended().getFirstPosition());
+  EXPECT_EQ(retry->getBody().getAppended().getFirstPosition(), first->getBody().getAppended().getFirstPosition());
   EXPECT_EQ(retry->getBody().getAppended().getStreamVersion(), 1u);
   EXPECT_EQ(head(admin_).position, after.position);
   EXPECT_EQ(head(admin_).hash, after.hash);
@@ -107,9 +104,8 @@ TEST_F(LogRequestsTest, CommandRetryWithTheSameCommandIdIsADuplicate) {
 }
 
 TEST_F(LogRequestsTest, ReadStreamPagesForwardAndBackward) {
-  ASSERT_TRUE(appendNotes(admin_, "s", ExpectedVersion::noStream(), "s-1", {"1", "2", "3", "4", "5"})
-                  ->getBody()
-                  .isAppended());
+  ASSERT_TRUE(
+      appendNotes(admin_, "s", ExpectedVersion::noStream(), "s-1", {"1", "2", "3", "4", "5"})->getBody().isAppended());
   Reply page1 = readStream(admin_, "s", 1, false, 2);
   ASSERT_TRUE(page1->getBody().isEvents()) << describe(page1);
   EXPECT_THAT(versions(page1), ElementsAre(1, 2));
@@ -137,8 +133,7 @@ TEST_F(LogRequestsTest, ReadStreamPagesForwardAndBackward) {
 TEST_F(LogRequestsTest, ReadAllFiltersByEventTypeAndByUnit) {
   // The bootstrap wrote unitRegistered(qingling), userRegistered(admin) and tokenIssued at positions 1-3.
   ASSERT_TRUE(registerUnit(admin_, "zy", "qingling", "unit-zy")->getBody().isAppended());
-  ASSERT_TRUE(
-      appendNotes(admin_, "n", ExpectedVersion::anyVersion(), "n-1", {"a", "b"})->getBody().isAppended());
+  ASSERT_TRUE(appendNotes(admin_, "n", ExpectedVersion::anyVersion(), "n-1", {"a", "b"})->getBody().isAppended());
   ASSERT_TRUE(registerUnit(admin_, "jc", "", "unit-jc")->getBody().isAppended());
 
   EXPECT_THAT(positions(readAll(admin_, 1)), ElementsAre(1, 2, 3, 4, 5, 6, 7));

@@ -56,7 +56,7 @@ class ServerProcess {
   const std::string& adminToken() const { return adminToken_; }
   const std::string& dataDir() const { return dataDir_; }
   std::string storePath() const { return dataDir_ + "/events"; }  // where qinglingd keeps its EventLog
-  std::string serverOutput() const;  // what qinglingd printed, for failure messages only
+  std::string serverOutput() const;                               // what qinglingd printed, for failure messages only
 
   Client client(const std::string& token) const { return Client("127.0.0.1", port_, token); }
   Client admin() const { return client(adminToken_); }

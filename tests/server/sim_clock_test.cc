@@ -21,13 +21,11 @@ int64_t statusNow(Client& client) {
 }
 
 Reply advance(Client& client, const std::string& by, const std::string& commandId) {
-  return command(client, commandId,
-                 [&](schema::Command::Body::Builder body) { body.initAdvanceClock().setBy(by); });
+  return command(client, commandId, [&](schema::Command::Body::Builder body) { body.initAdvanceClock().setBy(by); });
 }
 
 Reply setClock(Client& client, int64_t to, const std::string& commandId) {
-  return command(client, commandId,
-                 [&](schema::Command::Body::Builder body) { body.initSetClock().setTo(to); });
+  return command(client, commandId, [&](schema::Command::Body::Builder body) { body.initSetClock().setTo(to); });
 }
 
 TEST(SimClockTest, AdvanceMovesStatusNowByExactlySevenDays) {

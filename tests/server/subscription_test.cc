@@ -65,8 +65,7 @@ TEST(SubscribeRequestTest, HangingUpEndsAParkedSubscription) {
 TEST(SubscribeRequestTest, CatchesUpThenReceivesWhatAnotherClientAppends) {
   ServerProcess server;
   Client writer = server.admin();
-  ASSERT_TRUE(
-      appendNotes(writer, "n", ExpectedVersion::anyVersion(), "n-1", {"before"})->getBody().isAppended());
+  ASSERT_TRUE(appendNotes(writer, "n", ExpectedVersion::anyVersion(), "n-1", {"before"})->getBody().isAppended());
   const uint64_t last = head(writer).position;
 
   Client reader = server.admin();
@@ -126,8 +125,7 @@ TEST(PipeliningTest, TwentyRequestsSentAtOnceAreAllAnswered) {
           body.setWhoAmI();
           break;
         case 2:
-          fillNotes(body, "p-" + std::to_string(i), ExpectedVersion::noStream(), "p-" + std::to_string(i),
-                    {"x"});
+          fillNotes(body, "p-" + std::to_string(i), ExpectedVersion::noStream(), "p-" + std::to_string(i), {"x"});
           break;
         case 3:
           body.initReadAll().setFromPosition(1);

@@ -105,8 +105,7 @@ TEST(Verify100kTest, ReportsIntactThenNamesTheOneFlippedByte) {
   server.start();
   CliResult broken = runCli(server, {"verify"});
   EXPECT_EQ(broken.exitCode, 4) << broken.output;
-  EXPECT_NE(broken.output.find("BROKEN at position " + std::to_string(kDamaged)), std::string::npos)
-      << broken.output;
+  EXPECT_NE(broken.output.find("BROKEN at position " + std::to_string(kDamaged)), std::string::npos) << broken.output;
   CliResult before = runCli(server, {"verify", "--up-to", std::to_string(kDamaged - 1)});
   EXPECT_EQ(before.exitCode, 0) << before.output;
   EXPECT_EQ(server.stop(), 0) << server.serverOutput();

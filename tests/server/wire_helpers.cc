@@ -23,13 +23,12 @@ std::string describe(const Reply& reply) {
   }
   auto error = body.getError();
   auto enumerants = capnp::Schema::from<schema::ErrorCode>().getEnumerants();
-  return std::string("error ") +
-         enumerants[static_cast<unsigned>(error.getCode())].getProto().getName().cStr() + ": " +
+  return std::string("error ") + enumerants[static_cast<unsigned>(error.getCode())].getProto().getName().cStr() + ": " +
          error.getMessage().cStr();
 }
 
-void fillNotes(Body body, const std::string& stream, store::ExpectedVersion expected,
-               const std::string& commandId, const std::vector<std::string>& texts) {
+void fillNotes(Body body, const std::string& stream, store::ExpectedVersion expected, const std::string& commandId,
+               const std::vector<std::string>& texts) {
   auto raw = body.initAppendRaw();
   raw.setStreamId(stream);
   raw.setCommandId(commandId);
@@ -62,8 +61,7 @@ Reply command(Client& client, const std::string& commandId,
   });
 }
 
-Reply registerUnit(Client& client, const std::string& id, const std::string& parent,
-                   const std::string& commandId) {
+Reply registerUnit(Client& client, const std::string& id, const std::string& parent, const std::string& commandId) {
   return command(client, commandId, [&](schema::Command::Body::Builder body) {
     auto unit = body.initRegisterUnit();
     unit.setId(id);
@@ -84,15 +82,13 @@ Reply registerUser(Client& client, const std::string& id, const std::string& uni
 }
 
 std::string issueToken(Client& client, const std::string& user) {
-  Reply reply = command(client, "",
-                        [&](schema::Command::Body::Builder body) { body.initIssueToken().setUserId(user); });
-  if (!reply->getBody().isAppended())
-    throw std::runtime_error("issueToken for " + user + ": " + describe(reply));
+  Reply reply =
+      command(client, "", [&](schema::Command::Body::Builder body) { body.initIssueToken().setUserId(user); });
+  if (!reply->getBody().isAppended()) throw std::runtime_error("issueToken for " + user + ": " + describe(reply));
   return reply->getBody().getAppended().getSecret();
 }
 
-Reply readAll(Client& client, uint64_t from, uint32_t limit, const std::string& eventType,
-              const std::string& unit) {
+Reply readAll(Client& client, uint64_t from, uint32_t limit, const std::string& eventType, const std::string& unit) {
   return client.call([&](Body body) {
     auto read = body.initReadAll();
     read.setFromPosition(from);

@@ -20,16 +20,15 @@ bool isError(const Reply& reply, schema::ErrorCode code);
 std::string describe(const Reply& reply);  // for assertion messages: the body kind, or the error and its text
 
 // Fills an appendRaw of one note per text.
-void fillNotes(Body body, const std::string& stream, store::ExpectedVersion expected,
-               const std::string& commandId, const std::vector<std::string>& texts);
+void fillNotes(Body body, const std::string& stream, store::ExpectedVersion expected, const std::string& commandId,
+               const std::vector<std::string>& texts);
 Reply appendNotes(Client& client, const std::string& stream, store::ExpectedVersion expected,
                   const std::string& commandId, const std::vector<std::string>& texts);
 
 // Sends a command with `commandId`; `fill` sets its body.
 Reply command(Client& client, const std::string& commandId,
               const std::function<void(schema::Command::Body::Builder)>& fill);
-Reply registerUnit(Client& client, const std::string& id, const std::string& parent,
-                   const std::string& commandId);
+Reply registerUnit(Client& client, const std::string& id, const std::string& parent, const std::string& commandId);
 Reply registerUser(Client& client, const std::string& id, const std::string& unit, schema::Role role);
 // Issues a token for `user` and returns its secret; throws std::runtime_error if refused.
 std::string issueToken(Client& client, const std::string& user);
