@@ -75,16 +75,6 @@ std::string readFile(const std::string& path) {
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "qingling-srv-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
 
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs, bool startNow)
     : dataDir_(root_.path() + "/data"),

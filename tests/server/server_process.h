@@ -15,21 +15,11 @@
 #include <vector>
 
 #include "server/client.h"
+#include "tests/support/temp_dir.h"
 
 namespace qingling::server::testing {
 
-// A new directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using qingling::testing::TempDir;
 
 class ServerProcess {
  public:

@@ -11,21 +11,11 @@
 #include <vector>
 
 #include "store/event_log.h"
+#include "tests/support/temp_dir.h"
 
 namespace qingling::store::testing {
 
-// A new directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using qingling::testing::TempDir;
 
 NewEvent noteEvent(std::string_view text, const std::vector<std::string>& units = {}, int64_t occurredAt = 0);
 NewEvent hazardEvent(std::string_view hazardId, const std::vector<std::string>& units = {});
