@@ -48,7 +48,9 @@ class BatchStager {
 
  private:
   Result<uint64_t> currentVersion(const std::string& streamId);
-  std::optional<StoreError> stageEvents(AppendRequest& request, uint64_t version, AppendResult& result);
+  // Stages one stream's events after `version`, advancing head_ and events_; the caller rolls back on error.
+  std::optional<StoreError> stageEvents(const AppendRequest& request, const std::string& streamId,
+                                        std::vector<NewEvent>& events, uint64_t version, int64_t recordedAt);
 
   const LogDb& db_;
   StreamVersionCache& cache_;

@@ -40,19 +40,30 @@ struct NewEvent {
   std::unique_ptr<capnp::MallocMessageBuilder> message;
 };
 
+// Events for one more stream of a multi-stream append (see AppendRequest::more).
+struct StreamAppend {
+  std::string streamId;
+  ExpectedVersion expected;
+  std::vector<NewEvent> events;  // at least one
+};
+
 struct AppendRequest {
   std::string streamId;
   ExpectedVersion expected;
   std::string commandId;   // empty = not idempotent; else a retry with the same id returns the first result
   int64_t recordedAt = 0;  // the server clock; raised to the previous event's recordedAt if the clock stepped back
   std::vector<NewEvent> events;  // at least one
+  // Further streams written in the same atomic batch, each checked against its own expected version: every
+  // stream of the request is appended, or none is (one decision that creates several aggregates, such as a
+  // phase start that dispatches tasks). Their events follow the first stream's, in order.
+  std::vector<StreamAppend> more;
 };
 
 struct AppendResult {
   std::string streamId;
   uint64_t firstPosition = 0;
   uint64_t lastPosition = 0;
-  uint64_t streamVersion = 0;  // the stream's version after the append
+  uint64_t streamVersion = 0;  // the first stream's version after the append
   bool duplicate = false;      // commandId seen before: this is the first result, nothing was appended
 };
 
