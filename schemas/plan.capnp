@@ -77,3 +77,9 @@ struct Campaign {
   reports @13 :List(ReportRequirement);
   escalation @14 :List(Common.EscalationStep);  # empty = the server's default ladder
 }
+
+struct PlanDocument {
+  # A validated plan as the domain hands it to the server: the campaign and the units it declares.
+  campaign @0 :Campaign;
+  units @1 :List(PlanUnit);
+}
