@@ -15,4 +15,11 @@ EventDraft draft(const std::vector<std::string>& units) {
   return d;
 }
 
+Emitted emit(std::string streamId, StreamExpectation expect, EventDraft event, uint64_t loadedVersion) {
+  Emitted out;
+  out.streams.push_back(StreamEvents{std::move(streamId), expect, loadedVersion, {}});
+  out.streams.back().events.push_back(std::move(event));
+  return out;
+}
+
 }  // namespace qingling::domain

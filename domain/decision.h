@@ -35,11 +35,17 @@ struct EventDraft {
 
 enum class StreamExpectation { any, noStream, exactLoaded };
 
-struct Emitted {
+// Events decided for one stream.
+struct StreamEvents {
   std::string streamId;
   StreamExpectation expect = StreamExpectation::any;
   uint64_t loadedVersion = 0;  // with exactLoaded: the stream version the decision was made against
   std::vector<EventDraft> events;
+};
+
+// What an accepted command yields: events for one or more streams, appended atomically (all or none).
+struct Emitted {
+  std::vector<StreamEvents> streams;
 };
 
 using Decision = std::variant<Emitted, Rejection>;
@@ -47,6 +53,9 @@ using Decision = std::variant<Emitted, Rejection>;
 // Starts a draft whose payload the caller fills in; `units` are the index keys of the event (empty and repeated
 // ids are dropped).
 EventDraft draft(const std::vector<std::string>& units);
+
+// An accepted decision with the events of one stream.
+Emitted emit(std::string streamId, StreamExpectation expect, EventDraft event, uint64_t loadedVersion = 0);
 
 inline Rejection reject(RejectionCode code, std::string message, std::string path = {}) {
   return Rejection{code, std::move(message), std::move(path)};

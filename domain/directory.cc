@@ -94,6 +94,19 @@ std::vector<std::string> Directory::children(const std::string& id) const {
   return out;
 }
 
+std::vector<std::string> Directory::recipients(const std::string& id) const {
+  const Unit* u = unit(id);
+  if (u == nullptr) return {};
+  if (u->kind != schema::UnitKind::GROUP) return {id};
+  std::vector<std::string> out;
+  for (const auto& child : children(id)) {
+    const Unit* c = unit(child);
+    if (c == nullptr || c->kind == schema::UnitKind::POSITION) continue;
+    for (auto& member : recipients(child)) out.push_back(std::move(member));
+  }
+  return out;
+}
+
 std::vector<uint16_t> Directory::eventTypes() {
   using W = schema::Event::Which;
   return {static_cast<uint16_t>(W::UNIT_REGISTERED), static_cast<uint16_t>(W::UNIT_AMENDED),

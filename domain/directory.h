@@ -54,6 +54,9 @@ class Directory {
   // True when `unit` is `ancestor` or lies below it: a principal's reach is its unit's subtree.
   bool isWithin(const std::string& unit, const std::string& ancestor) const;
   std::vector<std::string> children(const std::string& id) const;
+  // Who receives work dispatched to `id` (PLAN-FORMAT.md, Groups): a group fans out to its children, nested
+  // groups expanded and positions left out; any other unit receives it itself.
+  std::vector<std::string> recipients(const std::string& id) const;
 
   // Every directory event type, for reading them back through the type index.
   static std::vector<uint16_t> eventTypes();

@@ -11,12 +11,6 @@ std::optional<Rejection> requireAdmin(const Principal& actor, const char* comman
                 std::string(command) + " needs the admin role; " + actor.user + " does not have it");
 }
 
-Emitted single(std::string stream, StreamExpectation expect, EventDraft event) {
-  Emitted out{std::move(stream), expect, 0, {}};
-  out.events.push_back(std::move(event));
-  return out;
-}
-
 capnp::Data::Reader asData(const std::string& bytes) {
   return capnp::Data::Reader(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size());
 }
@@ -56,7 +50,7 @@ Decision decideRegisterUnit(const Directory& dir, const Principal& actor, schema
   if (!parent.empty()) units.push_back(parent);
   EventDraft event = draft(units);
   event.envelope().initPayload().initUnitRegistered().setUnit(cmd);
-  return single(unitStream(id), StreamExpectation::noStream, std::move(event));
+  return emit(unitStream(id), StreamExpectation::noStream, std::move(event));
 }
 
 Decision decideAmendUnit(const Directory& dir, const Principal& actor, schema::AmendUnit::Reader cmd) {
@@ -84,7 +78,7 @@ Decision decideAmendUnit(const Directory& dir, const Principal& actor, schema::A
   out.setEmployees(cmd.getEmployees());
   out.setKeySupervision(cmd.getKeySupervision());
   out.setSupervisionLevel(cmd.getSupervisionLevel());
-  return single(unitStream(id), StreamExpectation::any, std::move(event));
+  return emit(unitStream(id), StreamExpectation::any, std::move(event));
 }
 
 Decision decideRegisterUser(const Directory& dir, const Principal& actor, schema::RegisterUser::Reader cmd) {
@@ -109,7 +103,7 @@ Decision decideRegisterUser(const Directory& dir, const Principal& actor, schema
   out.setName(cmd.getName());
   out.setUnit(unitId);
   out.setRoles(cmd.getRoles());
-  return single(userStream(id), StreamExpectation::noStream, std::move(event));
+  return emit(userStream(id), StreamExpectation::noStream, std::move(event));
 }
 
 Decision decideDeactivateUser(const Directory& dir, const Principal& actor, schema::DeactivateUser::Reader cmd) {
@@ -123,7 +117,7 @@ Decision decideDeactivateUser(const Directory& dir, const Principal& actor, sche
   auto out = event.envelope().initPayload().initUserDeactivated();
   out.setUserId(id);
   out.setReason(cmd.getReason());
-  return single(userStream(id), StreamExpectation::any, std::move(event));
+  return emit(userStream(id), StreamExpectation::any, std::move(event));
 }
 
 Decision decideIssueToken(const Directory& dir, const Principal& actor, schema::IssueToken::Reader cmd,
@@ -148,7 +142,7 @@ Decision decideIssueToken(const Directory& dir, const Principal& actor, schema::
   out.setSalt(asData(material.salt));
   out.setHash(asData(material.hash));
   out.setExpiresAt(expiresAt);
-  return single(tokenStream(material.tokenId), StreamExpectation::noStream, std::move(event));
+  return emit(tokenStream(material.tokenId), StreamExpectation::noStream, std::move(event));
 }
 
 Decision decideRevokeToken(const Directory& dir, const Principal& actor, schema::RevokeToken::Reader cmd) {
@@ -162,7 +156,7 @@ Decision decideRevokeToken(const Directory& dir, const Principal& actor, schema:
   auto out = event.envelope().initPayload().initTokenRevoked();
   out.setTokenId(tokenId);
   out.setReason(cmd.getReason());
-  return single(tokenStream(tokenId), StreamExpectation::any, std::move(event));
+  return emit(tokenStream(tokenId), StreamExpectation::any, std::move(event));
 }
 
 }  // namespace qingling::domain

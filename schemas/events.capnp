@@ -184,6 +184,8 @@ struct TaskDispatched {
   dueAt @7 :Int64;            # 0 = continuous: no deadline
   parentDispatch @8 :Text;    # set on a delegated child
   targets @9 :List(Common.Target);
+  reviewer @10 :Text;         # unit whose review accepts or returns it: the issuer, or the delegating assignee
+  title @11 :Text;            # the task's title, for lists read without the plan
 }
 
 struct DispatchAcknowledged {

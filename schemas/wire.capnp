@@ -10,6 +10,7 @@ $Cxx.namespace("qingling::schema");
 using Common = import "common.capnp";
 using Events = import "events.capnp";
 using Commands = import "commands.capnp";
+using Projections = import "projections.capnp";
 
 struct ExpectedVersion {
   union {
@@ -32,6 +33,7 @@ struct Request {
     status @8 :Void;
     whoAmI @9 :Void;
     digest @10 :Void;
+    query @11 :Projections.Query;
   }
 }
 
@@ -140,5 +142,6 @@ struct Response {
     status @5 :Status;
     principal @6 :Principal;
     digest @7 :Digest;
+    projection @8 :Projections.Projection;
   }
 }

@@ -6,6 +6,7 @@
 #include "domain/directory_commands.h"
 #include "domain/duration.h"
 #include "server/async_log.h"
+#include "server/decide_command.h"
 #include "server/tokens.h"
 
 namespace qingling::server {
@@ -30,14 +31,11 @@ ErrorCode errorCodeForRejection(domain::RejectionCode code) {
   return ErrorCode::REJECTED;
 }
 
-store::ExpectedVersion expectedFor(const domain::Emitted& emitted) {
-  switch (emitted.expect) {
-    case domain::StreamExpectation::noStream:
-      return store::ExpectedVersion::noStream();
-    case domain::StreamExpectation::exactLoaded:
-      return store::ExpectedVersion::exact(emitted.loadedVersion);
-    case domain::StreamExpectation::any:
-      break;
+store::ExpectedVersion expectedFor(const domain::StreamEvents& stream) {
+  switch (stream.expect) {
+    case domain::StreamExpectation::noStream: return store::ExpectedVersion::noStream();
+    case domain::StreamExpectation::exactLoaded: return store::ExpectedVersion::exact(stream.loadedVersion);
+    case domain::StreamExpectation::any: break;
   }
   return store::ExpectedVersion::anyVersion();
 }
@@ -50,13 +48,9 @@ struct Stamp {
   int64_t now;
 };
 
-store::AppendRequest toAppendRequest(domain::Emitted&& emitted, const Stamp& stamp) {
-  store::AppendRequest request;
-  request.streamId = emitted.streamId;
-  request.expected = expectedFor(emitted);
-  request.commandId = stamp.commandId;
-  request.recordedAt = stamp.now;
-  for (auto& draft : emitted.events) {
+std::vector<store::NewEvent> stamped(std::vector<domain::EventDraft>& drafts, const Stamp& stamp) {
+  std::vector<store::NewEvent> out;
+  for (auto& draft : drafts) {
     auto envelope = draft.envelope();
     auto actor = envelope.initActor();
     actor.setUser(stamp.actor.user);
@@ -66,7 +60,24 @@ store::AppendRequest toAppendRequest(domain::Emitted&& emitted, const Stamp& sta
     envelope.setCommandId(stamp.commandId);
     envelope.setCorrelationId(stamp.correlationId);
     envelope.setCausationId(stamp.commandId);
-    request.events.push_back(store::NewEvent{std::move(draft.message)});
+    out.push_back(store::NewEvent{std::move(draft.message)});
+  }
+  return out;
+}
+
+store::AppendRequest toAppendRequest(domain::Emitted&& emitted, const Stamp& stamp) {
+  store::AppendRequest request;
+  request.commandId = stamp.commandId;
+  request.recordedAt = stamp.now;
+  for (size_t i = 0; i < emitted.streams.size(); ++i) {
+    auto& stream = emitted.streams[i];
+    if (i == 0) {
+      request.streamId = stream.streamId;
+      request.expected = expectedFor(stream);
+      request.events = stamped(stream.events, stamp);
+    } else {
+      request.more.push_back(store::StreamAppend{stream.streamId, expectedFor(stream), stamped(stream.events, stamp)});
+    }
   }
   return request;
 }
@@ -121,50 +132,11 @@ asio::awaitable<Outcome> CommandService::attempt(const domain::Principal& actor,
   std::string error;
   if (!directory_.catchUp(error)) co_return fail(ErrorCode::INTERNAL, "reading the directory failed: " + error);
   auto body = command.getBody();
-  using W = schema::Command::Body::Which;
+  if (body.isAdvanceClock() || body.isSetClock()) co_return co_await moveClock(actor, command, commandId, retry);
   const int64_t now = clock_.now();
-  std::string secret;
-  domain::Decision decision = domain::reject(domain::RejectionCode::invalid, "unknown command");
-  switch (body.which()) {
-    case W::REGISTER_UNIT:
-      decision =
-          directory_.read([&](const auto& d) { return domain::decideRegisterUnit(d, actor, body.getRegisterUnit()); });
-      break;
-    case W::AMEND_UNIT:
-      decision = directory_.read([&](const auto& d) { return domain::decideAmendUnit(d, actor, body.getAmendUnit()); });
-      break;
-    case W::REGISTER_USER:
-      decision =
-          directory_.read([&](const auto& d) { return domain::decideRegisterUser(d, actor, body.getRegisterUser()); });
-      break;
-    case W::DEACTIVATE_USER:
-      decision = directory_.read(
-          [&](const auto& d) { return domain::decideDeactivateUser(d, actor, body.getDeactivateUser()); });
-      break;
-    case W::ISSUE_TOKEN: {
-      NewToken token = generateToken();
-      secret = token.secretToken;
-      decision = directory_.read(
-          [&](const auto& d) { return domain::decideIssueToken(d, actor, body.getIssueToken(), token.material, now); });
-      break;
-    }
-    case W::REVOKE_TOKEN:
-      decision =
-          directory_.read([&](const auto& d) { return domain::decideRevokeToken(d, actor, body.getRevokeToken()); });
-      break;
-    case W::ADVANCE_CLOCK:
-    case W::SET_CLOCK:
-      co_return co_await moveClock(actor, command, commandId, retry);
-    default: {
-      std::string name = "?";
-      KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) {
-        name = field->getProto().getName().cStr();
-      }
-      co_return fail(ErrorCode::UNAVAILABLE,
-                     "command '" + name + "' is not available in this server version yet; nothing was recorded",
-                     "body." + name);
-    }
-  }
+  Decided decided = decideCommand(log_, directory_, actor, command, now);
+  if (decided.failure) co_return Outcome{decided.failure, {}, {}};
+  domain::Decision& decision = *decided.decision;
   if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
     co_return fail(errorCodeForRejection(rejection->code), rejection->message, rejection->path);
   }
@@ -184,9 +156,12 @@ asio::awaitable<Outcome> CommandService::attempt(const domain::Principal& actor,
     co_return fail(errorCodeFor(result.error().code), result.error().message);
   }
   directory_.catchUp(error);
+  // Campaign and dispatch changes can make work due at once (dispatches of a phase just started): the scheduler
+  // runs before the answer, so whoever issued the command sees its consequences.
+  if (decided.movesAgenda && afterAgendaChange_) afterAgendaChange_(now);
   Outcome outcome;
   outcome.appended = std::move(result.value());
-  outcome.secret = std::move(secret);
+  outcome.secret = std::move(decided.secret);
   co_return outcome;
 }
 
@@ -217,9 +192,8 @@ asio::awaitable<Outcome> CommandService::moveClock(const domain::Principal& acto
   }
   auto version = log_.streamVersion(kClockStream);
   if (!version.ok()) co_return fail(errorCodeFor(version.error().code), version.error().message);
-  domain::Emitted emitted{kClockStream, domain::StreamExpectation::exactLoaded, *version, {}};
-  emitted.events.push_back(domain::draft({}));
-  auto moved = emitted.events.back().envelope().initPayload().initClockAdvanced();
+  domain::Emitted emitted = domain::emit(kClockStream, domain::StreamExpectation::exactLoaded, domain::draft({}), *version);
+  auto moved = emitted.streams[0].events[0].envelope().initPayload().initClockAdvanced();
   moved.setFrom(from);
   moved.setTo(to);
   std::string correlation = command.getCorrelationId();
@@ -229,6 +203,8 @@ asio::awaitable<Outcome> CommandService::moveClock(const domain::Principal& acto
     retry = result.error().code == store::StoreErrc::versionConflict;
     co_return fail(errorCodeFor(result.error().code), result.error().message);
   }
+  // Everything due on the way runs first, each job recorded at its own instant, then the clock lands on `to`.
+  if (afterAgendaChange_) afterAgendaChange_(to);
   sim->set(to);
   spdlog::info("clock moved from {} to {} by {}", formatInstant(from), formatInstant(to), actor.user);
   Outcome outcome;

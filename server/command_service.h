@@ -32,6 +32,10 @@ class CommandService {
   // Sim mode: moves the clock to the last instant the log recorded, so a restart never turns time back.
   void restoreSimClock();
 
+  // Called with the decision instant after every command that changed a campaign or a dispatch (the scheduler
+  // dispatches and escalates what has come due). Set once, before serving.
+  void onAgendaChange(std::function<void(int64_t now)> hook) { afterAgendaChange_ = std::move(hook); }
+
  private:
   struct Attempt;
   asio::awaitable<Outcome> attempt(const domain::Principal& actor, schema::Command::Reader command,
@@ -42,6 +46,7 @@ class CommandService {
   store::EventLog& log_;
   DirectoryView& directory_;
   Clock& clock_;
+  std::function<void(int64_t now)> afterAgendaChange_;
 };
 
 }  // namespace qingling::server

@@ -3,6 +3,7 @@
 #include <capnp/schema.h>
 #include <spdlog/spdlog.h>
 
+#include "server/query_service.h"
 #include "server/tokens.h"
 #include "store/hash_chain.h"
 
@@ -322,6 +323,17 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
       for (unsigned i = 0; i < who.roles.size(); ++i) roles.set(i, who.roles[i]);
       out.setTokenId(who.tokenId);
       reply.send();
+      break;
+    }
+    case W::QUERY: {
+      Reply reply(sink, id);
+      auto failure =
+          answerQuery(context.log, context.directory, who, body.getQuery(), context.clock.now(), reply.body().initProjection());
+      if (failure) {
+        sendError(sink, id, failure->code, failure->message, failure->path);
+      } else {
+        reply.send();
+      }
       break;
     }
     case W::DIGEST: {

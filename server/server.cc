@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "server/scheduler.h"
 #include "server/session.h"
 
 namespace qingling::server {
@@ -57,6 +58,7 @@ struct Server::State {
   std::unique_ptr<HeadSignal> heads;
   std::unique_ptr<ServerContext> context;
   asio::io_context io;
+  std::unique_ptr<Scheduler> scheduler;  // after io: its timer must go before the io_context does
   std::mutex sessionsMutex;
   std::vector<std::weak_ptr<Session>> sessions;  // guarded by sessionsMutex
 };
@@ -120,6 +122,8 @@ int Server::run() {
   s.log = std::move(opened.value());
   s.directory = std::make_unique<DirectoryView>(*s.log);
   s.commands = std::make_unique<CommandService>(*s.log, *s.directory, *s.clock);
+  s.scheduler = std::make_unique<Scheduler>(*s.log, *s.directory, *s.clock);
+  s.commands->onAgendaChange([&s](int64_t now) { s.scheduler->runUpTo(now); });
   s.heads = std::make_unique<HeadSignal>(*s.log);
   s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads);
   s.commands->restoreSimClock();
@@ -129,6 +133,8 @@ int Server::run() {
     spdlog::error("first-start bootstrap failed: {}", boot.failure->message);
     return 1;
   }
+  // What fell due while the server was down (dispatches, escalation steps) is recorded before the first request.
+  s.scheduler->runUpTo(s.clock->now());
 
   tcp::acceptor acceptor(s.io);
   beast::error_code ec;
@@ -157,6 +163,7 @@ int Server::run() {
     if (e) return;
     spdlog::info("signal {}: stopping; answering requests in flight", signal);
     s.context->stopping = true;
+    s.scheduler->stop();
     beast::error_code ignored;
     acceptor.close(ignored);
     s.heads->stop();
@@ -165,6 +172,7 @@ int Server::run() {
       if (auto session = weak.lock()) session->drain();
     }
   });
+  if (!s.clock->simulated()) s.scheduler->startTimer(s.io.get_executor());
   asio::co_spawn(s.io, acceptLoop(acceptor, *s.context, s.sessionsMutex, s.sessions), asio::detached);
 
   std::vector<std::thread> threads;

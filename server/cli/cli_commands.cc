@@ -9,6 +9,8 @@
 #include <capnp/schema.h>
 
 #include "schemas/json_codec.h"
+#include "server/cli/campaign_commands.h"
+#include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
 #include "server/clock.h"
 #include "store/event_log.h"
@@ -17,110 +19,8 @@
 namespace qingling::cli {
 namespace {
 
-using Body = schema::Request::Body::Builder;
 using Handler = std::function<int(CliContext&)>;
 
-std::string hex(capnp::Data::Reader data) {
-  store::Hash hash{};
-  if (data.size() != hash.size()) return "";
-  std::copy(data.begin(), data.end(), hash.begin());
-  return store::toHex(hash);
-}
-
-template <class Enum>
-Enum enumByName(const std::string& name, const char* what) {
-  KJ_IF_MAYBE (e, capnp::Schema::from<Enum>().findEnumerantByName(name)) {
-    return static_cast<Enum>(e->getOrdinal());
-  }
-  std::string known;
-  for (auto e : capnp::Schema::from<Enum>().getEnumerants())
-    known += std::string(known.empty() ? "" : ", ") + e.getProto().getName().cStr();
-  throw UsageError(std::string("unknown ") + what + " '" + name + "' (one of: " + known + ")");
-}
-
-template <class Enum>
-std::string enumName(Enum value) {
-  auto all = capnp::Schema::from<Enum>().getEnumerants();
-  auto index = static_cast<uint16_t>(value);
-  return index < all.size() ? std::string(all[index].getProto().getName().cStr()) : std::to_string(index);
-}
-
-std::string unionName(capnp::DynamicStruct::Reader reader) {
-  KJ_IF_MAYBE (field, reader.which()) {
-    return field->getProto().getName();
-  }
-  return "?";
-}
-
-int finish(CliContext& ctx, const server::Reply& reply, const std::function<void()>& human) {
-  auto body = reply->getBody();
-  if (body.isError()) {
-    auto error = body.getError();
-    if (ctx.json) {
-      ctx.out << schema::toJson(body) << "\n";
-    } else {
-      ctx.err << "qingling: " << enumName(error.getCode()) << ": " << error.getMessage().cStr();
-      if (error.getPath().size() > 0) ctx.err << " [at " << error.getPath().cStr() << "]";
-      ctx.err << "\n";
-    }
-    return 1;
-  }
-  if (ctx.json) {
-    ctx.out << schema::toJson(body) << "\n";
-  } else {
-    human();
-  }
-  return 0;
-}
-
-std::vector<std::string> eventRow(schema::EventEnvelope::Reader e) {
-  auto payload = capnp::toDynamic(e.getPayload());
-  std::string type = unionName(payload);
-  std::string detail;
-  KJ_IF_MAYBE (field, payload.which()) {
-    auto value = payload.get(*field);
-    if (value.getType() == capnp::DynamicValue::STRUCT) detail = schema::toJson(value.as<capnp::DynamicStruct>());
-  }
-  auto actor = e.getActor();
-  return {std::to_string(e.getPosition()),
-          std::string(e.getStreamId().cStr()) + "@" + std::to_string(e.getStreamVersion()),
-          type,
-          server::formatInstant(e.getRecordedAt()),
-          std::string(actor.getUser().cStr()) + "@" + actor.getUnit().cStr(),
-          truncate(detail, 72)};
-}
-
-const std::vector<std::string> kEventHeader = {"POS", "STREAM@VER", "TYPE", "RECORDED", "ACTOR", "PAYLOAD"};
-
-void printEvents(CliContext& ctx, schema::EventPage::Reader page) {
-  Table table(kEventHeader);
-  for (auto e : page.getEvents()) table.add(eventRow(e));
-  table.print(ctx.out);
-  if (page.getNext() != 0) ctx.out << "(more: continue with --from " << page.getNext() << ")\n";
-}
-
-void printAppended(CliContext& ctx, schema::Appended::Reader a) {
-  if (a.getDuplicate()) {
-    ctx.out << "already done by this command id: " << a.getStreamId().cStr() << " version " << a.getStreamVersion()
-            << " (nothing appended)\n";
-  } else {
-    ctx.out << "appended to " << a.getStreamId().cStr() << " at version " << a.getStreamVersion() << ", positions "
-            << a.getFirstPosition() << "-" << a.getLastPosition() << "\n";
-  }
-  if (a.getSecret().size() > 0) {
-    ctx.out << "token: " << a.getSecret().cStr() << "\n(shown once: hand it to its user; it cannot be shown again)\n";
-  }
-}
-
-// Sends one command whose body `fill` sets.
-int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Builder)>& fill) {
-  auto reply = ctx.client.call([&](Body body) {
-    auto command = body.initCommand();
-    if (auto id = ctx.args.option("command-id")) command.setCommandId(*id);
-    fill(command);
-  });
-  return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
-}
 
 int cmdStatus(CliContext& ctx) {
   ctx.args.allowOnly({});
@@ -380,6 +280,8 @@ const std::map<std::string, Handler>& handlers() {
       {"status", cmdStatus}, {"whoami", cmdWhoAmI}, {"digest", cmdDigest}, {"verify", cmdVerify},
       {"append", cmdAppend}, {"read", cmdRead},     {"tail", cmdTail},     {"unit", cmdUnit},
       {"user", cmdUser},     {"token", cmdToken},   {"clock", cmdClock},   {"command", cmdCommand},
+      {"plan", cmdPlan},     {"campaign", cmdCampaign}, {"dispatch", cmdDispatch}, {"duty", cmdDuty},
+      {"tasks", cmdTasks},   {"progress", cmdProgress}, {"escalations", cmdEscalations},
   };
   return table;
 }
@@ -410,6 +312,18 @@ The log
   digest                                   POSITION:HASH of the head, to keep outside the system
   verify [--up-to POS] [--digest POSITION:HASH]
                                            check the hash chain (exit 4 if broken)
+Campaigns (leader), dispatches (department, enterprise; review: leader)
+  plan import FILE                         validate a qingling.plan/v1 document and draft its campaign
+  plan occurrences FILE                    print every task occurrence of a plan (offline, no server)
+  campaign issue CAMPAIGN | start-phase CAMPAIGN PHASE | close-phase CAMPAIGN PHASE --summary S
+  campaign close CAMPAIGN --summary S | add-task CAMPAIGN --task JSON|@FILE
+  dispatch ack|progress|complete|delegate|accept|return DISPATCH [--note N] [--to U1,U2]
+  duty log --campaign C --activity inspection|analysis|report|meeting|briefing|supervision [--covered U]
+Projections (as of now, or --as-of INSTANT: what the system knew then)
+  tasks UNIT                               the unit's dispatches, delegated ones included
+  progress CAMPAIGN                        dispatched/acknowledged/completed/accepted/overdue per phase, task, unit
+  escalations [--campaign C] [--unit U]    open escalations by level and age
+  duty compliance CAMPAIGN                 required vs logged duty activities per period
 Administration
   unit register --id ID --name NAME --kind KIND [--parent P] [--industry I] [--employees N]
                 [--key-supervision] [--level 1-4]

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "server/cli/campaign_commands.h"
 #include "server/cli/cli_commands.h"
 
 namespace {
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
     if (args.flag("help") || args.positional().empty() || args.word(0) == "help") {
       std::cout << qingling::cli::usage();
       return args.positional().empty() && !args.flag("help") ? 2 : 0;
+    }
+    if (args.word(0) == "plan" && args.word(1) == "occurrences") {
+      return qingling::cli::runPlanOccurrences(args, std::cout, std::cerr);
     }
     std::string endpoint = "127.0.0.1:7420";
     if (const char* s = std::getenv("QINGLING_SERVER"); s != nullptr && *s != '\0') endpoint = s;

@@ -17,7 +17,9 @@ Emitted accept(Directory& dir, Decision decision) {
     return {};
   }
   auto& emitted = std::get<Emitted>(decision);
-  for (auto& e : emitted.events) dir.evolve(e.envelope().getPayload().asReader());
+  for (auto& stream : emitted.streams) {
+    for (auto& e : stream.events) dir.evolve(e.envelope().getPayload().asReader());
+  }
   return std::move(emitted);
 }
 
@@ -74,10 +76,11 @@ TEST_F(DirectoryTest, RegisteredUnitsFormATreeThatBoundsReach) {
 
 TEST_F(DirectoryTest, RegistrationGoesToTheUnitsOwnStreamAndIndexesUnitAndParent) {
   Emitted e = accept(dir_, registerUnit(dir_, kAdmin, {"town", "巴公镇", "county", schema::UnitKind::JURISDICTION}));
-  EXPECT_EQ(e.streamId, "unit-town");
-  EXPECT_EQ(e.expect, StreamExpectation::noStream);
-  ASSERT_EQ(e.events.size(), 1u);
-  auto units = e.events[0].envelope().getUnits();
+  ASSERT_EQ(e.streams.size(), 1u);
+  EXPECT_EQ(e.streams[0].streamId, "unit-town");
+  EXPECT_EQ(e.streams[0].expect, StreamExpectation::noStream);
+  ASSERT_EQ(e.streams[0].events.size(), 1u);
+  auto units = e.streams[0].events[0].envelope().getUnits();
   ASSERT_EQ(units.size(), 2u);
   EXPECT_EQ(std::string(units[0].cStr()), "town");
   EXPECT_EQ(std::string(units[1].cStr()), "county");

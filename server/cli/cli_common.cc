@@ -1,0 +1,96 @@
+#include "server/cli/cli_common.h"
+
+#include "schemas/json_codec.h"
+#include "server/cli/cli_output.h"
+#include "server/clock.h"
+#include "store/event_log.h"
+#include "store/hash_chain.h"
+
+namespace qingling::cli {
+
+std::string hex(capnp::Data::Reader data) {
+  store::Hash hash{};
+  if (data.size() != hash.size()) return "";
+  std::copy(data.begin(), data.end(), hash.begin());
+  return store::toHex(hash);
+}
+
+std::string unionName(capnp::DynamicStruct::Reader reader) {
+  KJ_IF_MAYBE (field, reader.which()) {
+    return field->getProto().getName();
+  }
+  return "?";
+}
+
+int finish(CliContext& ctx, const server::Reply& reply, const std::function<void()>& human) {
+  auto body = reply->getBody();
+  if (body.isError()) {
+    auto error = body.getError();
+    if (ctx.json) {
+      ctx.out << schema::toJson(body) << "\n";
+    } else {
+      ctx.err << "qingling: " << enumName(error.getCode()) << ": " << error.getMessage().cStr();
+      if (error.getPath().size() > 0) ctx.err << " [at " << error.getPath().cStr() << "]";
+      ctx.err << "\n";
+    }
+    return 1;
+  }
+  if (ctx.json) {
+    ctx.out << schema::toJson(body) << "\n";
+  } else {
+    human();
+  }
+  return 0;
+}
+
+std::vector<std::string> eventRow(schema::EventEnvelope::Reader e) {
+  auto payload = capnp::toDynamic(e.getPayload());
+  std::string type = unionName(payload);
+  std::string detail;
+  KJ_IF_MAYBE (field, payload.which()) {
+    auto value = payload.get(*field);
+    if (value.getType() == capnp::DynamicValue::STRUCT) detail = schema::toJson(value.as<capnp::DynamicStruct>());
+  }
+  auto actor = e.getActor();
+  return {std::to_string(e.getPosition()),
+          std::string(e.getStreamId().cStr()) + "@" + std::to_string(e.getStreamVersion()),
+          type,
+          server::formatInstant(e.getRecordedAt()),
+          std::string(actor.getUser().cStr()) + "@" + actor.getUnit().cStr(),
+          truncate(detail, 72)};
+}
+
+const std::vector<std::string> kEventHeader = {"POS", "STREAM@VER", "TYPE", "RECORDED", "ACTOR", "PAYLOAD"};
+
+void printEvents(CliContext& ctx, schema::EventPage::Reader page) {
+  Table table(kEventHeader);
+  for (auto e : page.getEvents()) table.add(eventRow(e));
+  table.print(ctx.out);
+  if (page.getNext() != 0) ctx.out << "(more: continue with --from " << page.getNext() << ")\n";
+}
+
+void printAppended(CliContext& ctx, schema::Appended::Reader a) {
+  if (a.getDuplicate()) {
+    ctx.out << "already done by this command id: " << a.getStreamId().cStr() << " version " << a.getStreamVersion()
+            << " (nothing appended)\n";
+  } else {
+    ctx.out << "appended to " << a.getStreamId().cStr() << " at version " << a.getStreamVersion() << ", positions "
+            << a.getFirstPosition() << "-" << a.getLastPosition() << "\n";
+  }
+  if (a.getSecret().size() > 0) {
+    ctx.out << "token: " << a.getSecret().cStr() << "\n(shown once: hand it to its user; it cannot be shown again)\n";
+  }
+}
+
+// Sends one command whose body `fill` sets.
+int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Builder)>& fill) {
+  auto reply = ctx.client.call([&](Body body) {
+    auto command = body.initCommand();
+    if (auto id = ctx.args.option("command-id")) command.setCommandId(*id);
+    fill(command);
+  });
+  return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
+}
+
+
+}  // namespace qingling::cli

@@ -1,0 +1,218 @@
+#include "server/decide_command.h"
+
+#include <capnp/compat/json.h>
+#include <capnp/dynamic.h>
+#include <openssl/sha.h>
+
+#include "domain/campaign.h"
+#include "domain/directory_commands.h"
+#include "domain/dispatch.h"
+#include "domain/duty.h"
+#include "server/tokens.h"
+
+namespace qingling::server {
+namespace {
+
+using schema::ErrorCode;
+using W = schema::Command::Body::Which;
+
+// Folds a whole stream into State with domain::evolve; a store error becomes a Failure.
+template <class State>
+std::optional<Failure> load(store::EventLog& log, const std::string& streamId, State& state) {
+  for (uint64_t from = 1;;) {
+    auto page = log.readStream(streamId, from, false, 0);
+    if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
+    if (page->empty()) return std::nullopt;
+    for (const auto& event : page.value()) domain::evolve(state, event.envelope());
+    from = page->back().envelope().getStreamVersion() + 1;
+  }
+}
+
+std::string sha256Hex(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 15]);
+  }
+  return out;
+}
+
+// The campaign id a plan document names, to load the campaign's current state before deciding; "" if the
+// document does not say (the decision then reports the plan's own error).
+std::string planCampaignId(const std::string& json) {
+  try {
+    capnp::MallocMessageBuilder message;
+    auto root = message.initRoot<capnp::JsonValue>();
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    if (!root.isObject()) return "";
+    for (auto field : root.getObject()) {
+      if (field.getName() != "campaign" || !field.getValue().isObject()) continue;
+      for (auto inner : field.getValue().getObject()) {
+        if (inner.getName() == "id" && inner.getValue().isString()) return inner.getValue().getString().cStr();
+      }
+    }
+  } catch (const kj::Exception&) {
+  }
+  return "";
+}
+
+std::string commandName(schema::Command::Body::Reader body) {
+  KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) { return field->getProto().getName().cStr(); }
+  return "?";
+}
+
+Decided decided(domain::Decision decision, bool movesAgenda = false) {
+  Decided out;
+  out.decision = std::move(decision);
+  out.movesAgenda = movesAgenda;
+  return out;
+}
+
+Decided failed(std::optional<Failure> failure) {
+  Decided out;
+  out.failure = std::move(failure);
+  return out;
+}
+
+template <class Decide>
+Decided onCampaign(store::EventLog& log, DirectoryView& directory, const std::string& campaignId, Decide decide) {
+  domain::CampaignState state;
+  if (auto f = load(log, domain::campaignStream(campaignId), state)) return failed(f);
+  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), true);
+}
+
+template <class Decide>
+Decided onDispatch(store::EventLog& log, DirectoryView& directory, const std::string& dispatchId, Decide decide) {
+  domain::DispatchState state;
+  if (auto f = load(log, domain::dispatchStream(dispatchId), state)) return failed(f);
+  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), true);
+}
+
+}  // namespace
+
+Decided decideCommand(store::EventLog& log, DirectoryView& directory, const domain::Principal& actor,
+                      schema::Command::Reader command, int64_t now) {
+  auto body = command.getBody();
+  auto withDirectory = [&](auto decide) { return decided(directory.read(decide)); };
+  switch (body.which()) {
+    case W::REGISTER_UNIT:
+      return withDirectory([&](const auto& d) { return domain::decideRegisterUnit(d, actor, body.getRegisterUnit()); });
+    case W::AMEND_UNIT:
+      return withDirectory([&](const auto& d) { return domain::decideAmendUnit(d, actor, body.getAmendUnit()); });
+    case W::REGISTER_USER:
+      return withDirectory([&](const auto& d) { return domain::decideRegisterUser(d, actor, body.getRegisterUser()); });
+    case W::DEACTIVATE_USER:
+      return withDirectory(
+          [&](const auto& d) { return domain::decideDeactivateUser(d, actor, body.getDeactivateUser()); });
+    case W::ISSUE_TOKEN: {
+      NewToken token = generateToken();
+      Decided out = withDirectory([&](const auto& d) {
+        return domain::decideIssueToken(d, actor, body.getIssueToken(), token.material, now);
+      });
+      out.secret = token.secretToken;
+      return out;
+    }
+    case W::REVOKE_TOKEN:
+      return withDirectory([&](const auto& d) { return domain::decideRevokeToken(d, actor, body.getRevokeToken()); });
+
+    case W::IMPORT_PLAN: {
+      auto cmd = body.getImportPlan();
+      std::string json = cmd.getPlanJson();
+      return onCampaign(log, directory, planCampaignId(json), [&](const auto& state, const auto& dir) {
+        return domain::decideImportPlan(state, dir, actor, cmd, sha256Hex(json));
+      });
+    }
+    case W::ISSUE_CAMPAIGN: {
+      auto cmd = body.getIssueCampaign();
+      return onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideIssueCampaign(state, dir, actor, cmd);
+      });
+    }
+    case W::START_PHASE: {
+      auto cmd = body.getStartPhase();
+      return onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideStartPhase(state, dir, actor, cmd);
+      });
+    }
+    case W::CLOSE_PHASE: {
+      auto cmd = body.getClosePhase();
+      return onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideClosePhase(state, dir, actor, cmd);
+      });
+    }
+    case W::CLOSE_CAMPAIGN: {
+      auto cmd = body.getCloseCampaign();
+      return onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideCloseCampaign(state, dir, actor, cmd);
+      });
+    }
+    case W::ADD_TASK: {
+      auto cmd = body.getAddTask();
+      return onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideAddTask(state, dir, actor, cmd);
+      });
+    }
+    case W::LOG_DUTY_ACTIVITY: {
+      auto cmd = body.getLogDutyActivity();
+      Decided out = onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
+        return domain::decideLogDutyActivity(state, dir, actor, cmd);
+      });
+      out.movesAgenda = false;
+      return out;
+    }
+
+    case W::ACKNOWLEDGE_DISPATCH: {
+      auto cmd = body.getAcknowledgeDispatch();
+      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
+        return domain::decideAcknowledge(d, dir, actor, cmd);
+      });
+    }
+    case W::REPORT_PROGRESS: {
+      auto cmd = body.getReportProgress();
+      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
+        return domain::decideReportProgress(d, dir, actor, cmd);
+      });
+    }
+    case W::COMPLETE_DISPATCH: {
+      auto cmd = body.getCompleteDispatch();
+      domain::DispatchState state;
+      if (auto f = load(log, domain::dispatchStream(cmd.getDispatchId()), state)) return failed(f);
+      std::vector<domain::DispatchState> children(state.children.size());
+      for (size_t i = 0; i < children.size(); ++i) {
+        if (auto f = load(log, domain::dispatchStream(state.children[i]), children[i])) return failed(f);
+      }
+      return decided(directory.read(
+                         [&](const auto& dir) { return domain::decideComplete(state, children, dir, actor, cmd); }),
+                     true);
+    }
+    case W::DELEGATE_DISPATCH: {
+      auto cmd = body.getDelegateDispatch();
+      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
+        return domain::decideDelegate(d, dir, actor, cmd);
+      });
+    }
+    case W::ACCEPT_DISPATCH: {
+      auto cmd = body.getAcceptDispatch();
+      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
+        return domain::decideAccept(d, dir, actor, cmd);
+      });
+    }
+    case W::RETURN_DISPATCH: {
+      auto cmd = body.getReturnDispatch();
+      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
+        return domain::decideReturn(d, dir, actor, cmd);
+      });
+    }
+    default: {
+      std::string name = commandName(body);
+      return failed(Failure{ErrorCode::UNAVAILABLE,
+                            "command '" + name + "' is not available in this server version yet; nothing was recorded",
+                            "body." + name});
+    }
+  }
+}
+
+}  // namespace qingling::server

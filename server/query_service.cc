@@ -1,0 +1,114 @@
+#include "server/query_service.h"
+
+#include "domain/campaign.h"
+#include "domain/campaign_keys.h"
+#include "domain/projections/campaign_progress.h"
+#include "domain/projections/duty_compliance.h"
+#include "domain/projections/escalation_board.h"
+#include "domain/projections/task_list.h"
+
+namespace qingling::server {
+namespace {
+
+using schema::ErrorCode;
+
+// Feeds every event selected by `filter` with recordedAt <= asOf to `projection`, in log order. recordedAt never
+// decreases along positions, so the first later event ends the read.
+template <class Projection>
+std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, int64_t asOf, Projection& projection) {
+  for (uint64_t from = 1;;) {
+    auto page = log.readAll(from, 0, filter);
+    if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
+    if (page->empty()) return std::nullopt;
+    for (const auto& event : page.value()) {
+      if (event.envelope().getRecordedAt() > asOf) return std::nullopt;
+      projection.apply(event.envelope());
+    }
+    from = page->back().position() + 1;
+  }
+}
+
+std::vector<std::string> subtree(const domain::Directory& dir, const std::string& root) {
+  std::vector<std::string> out{root};
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (auto& child : dir.children(out[i])) out.push_back(std::move(child));
+  }
+  return out;
+}
+
+std::optional<Failure> requireReach(const domain::Directory& dir, const domain::Principal& who, const std::string& unit,
+                                    const char* what) {
+  if (dir.unit(unit) == nullptr) return Failure{ErrorCode::NOT_FOUND, "unit '" + unit + "' is not registered", "unit"};
+  if (dir.isWithin(unit, who.unit)) return std::nullopt;
+  return Failure{ErrorCode::FORBIDDEN,
+                 std::string(what) + " of '" + unit + "' is outside the reach of " + who.user + " (unit '" + who.unit + "')",
+                 "unit"};
+}
+
+// A campaign's figures are for the leadership of its issuing unit and those above it (and their auditors).
+std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
+                                            const std::string& campaignId) {
+  domain::CampaignState state;
+  auto page = log.readStream(domain::campaignStream(campaignId), 1, false, 1);
+  if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
+  if (page->empty()) {
+    return Failure{ErrorCode::NOT_FOUND, "campaign '" + campaignId + "' does not exist", "campaignId"};
+  }
+  domain::evolve(state, page->front().envelope());
+  std::string issuer = state.campaign().getIssuer();
+  return directory.read([&](const auto& dir) { return requireReach(dir, who, issuer, "campaign"); });
+}
+
+store::EventFilter byKeys(std::vector<std::string> keys) { return store::EventFilter{{}, std::move(keys)}; }
+
+}  // namespace
+
+std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
+                                   schema::Query::Reader query, int64_t now, schema::Projection::Builder out) {
+  const int64_t asOf = query.getAsOf() == 0 ? now : query.getAsOf();
+  auto body = query.getBody();
+  switch (body.which()) {
+    case schema::Query::Body::TASK_LIST: {
+      std::string unit = body.getTaskList();
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (auto f = requireReach(dir, who, unit, "the task list")) return f;
+        domain::projections::TaskList projection(unit, dir);
+        if (auto f = fold(log, byKeys(subtree(dir, unit)), asOf, projection)) return f;
+        projection.write(out.initTaskList(), asOf);
+        return std::nullopt;
+      });
+    }
+    case schema::Query::Body::CAMPAIGN_PROGRESS: {
+      std::string campaign = body.getCampaignProgress();
+      if (auto f = requireCampaignReach(log, directory, who, campaign)) return f;
+      domain::projections::CampaignProgress projection(campaign);
+      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, projection)) return f;
+      projection.write(out.initCampaignProgress(), asOf);
+      return std::nullopt;
+    }
+    case schema::Query::Body::ESCALATION_BOARD: {
+      auto board = body.getEscalationBoard();
+      std::string campaign = board.getCampaignId();
+      std::string unit = board.getUnit().size() > 0 ? std::string(board.getUnit().cStr()) : who.unit;
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (auto f = requireReach(dir, who, unit, "the escalation board")) return f;
+        domain::projections::EscalationBoard projection(campaign, unit, dir);
+        auto keys = campaign.empty() ? subtree(dir, unit) : std::vector<std::string>{domain::campaignKey(campaign)};
+        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
+        projection.write(out.initEscalationBoard(), asOf);
+        return std::nullopt;
+      });
+    }
+    case schema::Query::Body::DUTY_COMPLIANCE: {
+      std::string campaign = body.getDutyCompliance();
+      if (auto f = requireCampaignReach(log, directory, who, campaign)) return f;
+      domain::projections::DutyCompliance projection(campaign);
+      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, projection)) return f;
+      projection.write(out.initDutyCompliance(), asOf);
+      return std::nullopt;
+    }
+  }
+  return Failure{ErrorCode::BAD_REQUEST, "unknown query: the client is newer than this server", {}};
+}
+
+}  // namespace qingling::server
