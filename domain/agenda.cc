@@ -5,7 +5,6 @@
 #include <tuple>
 
 #include "domain/campaign_keys.h"
-#include "domain/duration.h"
 #include "domain/local_date.h"
 #include "domain/occurrences.h"
 
@@ -13,99 +12,41 @@ namespace qingling::domain {
 namespace {
 
 using W = schema::Event::Which;
-using Target = schema::EscalationTarget;
-
-struct Step {
-  int64_t after = 0;
-  schema::EscalationAction action = schema::EscalationAction::REMIND;
-  Target to = Target::ASSIGNEE;
-};
-
-std::vector<Step> ladderOf(schema::Campaign::Reader campaign) {
-  std::vector<Step> out;
-  if (campaign.getEscalation().size() == 0) {
-    for (const auto& s : kDefaultLadder) out.push_back(Step{*parseDuration(s.after), s.action, s.to});
-    return out;
-  }
-  for (auto s : campaign.getEscalation()) {
-    // Plan import refuses bad durations; a step that still does not parse is kept as a hole, so the indexes of
-    // the steps after it (their stream ids) stay what the plan says.
-    auto after = parseDuration(s.getAfter().cStr());
-    out.push_back(Step{after.value_or(INT64_MIN), s.getAction(), s.getTo()});
-  }
-  return out;
-}
-
-// The nearest unit above `unitId` that is not a group: a group is a name for a set, nobody heads it.
-std::string headOf(const std::string& unitId, const Directory& dir) {
-  const Unit* u = dir.unit(unitId);
-  for (size_t depth = 0; u != nullptr && !u->parent.empty() && depth <= dir.unitCount(); ++depth) {
-    const Unit* parent = dir.unit(u->parent);
-    if (parent == nullptr) return "";
-    if (parent->kind != schema::UnitKind::GROUP) return parent->id;
-    u = parent;
-  }
-  return "";
-}
-
-// The holder of the duty covering the nearest of the unit and its ancestors; "" if no duty covers any.
-std::string coveringLeaderOf(const std::string& unitId, schema::Campaign::Reader campaign, const Directory& dir) {
-  std::string current = unitId;
-  for (size_t depth = 0; !current.empty() && depth <= dir.unitCount(); ++depth) {
-    for (auto duty : campaign.getDuties()) {
-      for (auto covered : duty.getCovers()) {
-        if (current == covered.cStr()) return duty.getHolder();
-      }
-    }
-    const Unit* u = dir.unit(current);
-    current = u == nullptr ? "" : u->parent;
-  }
-  return "";
-}
-
-std::string addresseeOf(Target to, const std::string& assignee, schema::Campaign::Reader campaign,
-                        const Directory& dir) {
-  std::string issuer = campaign.getIssuer();
-  std::string out;
-  switch (to) {
-    case Target::ASSIGNEE: out = assignee; break;
-    case Target::ASSIGNEE_HEAD: out = headOf(assignee, dir); break;
-    case Target::ISSUER: out = issuer; break;
-    case Target::COVERING_LEADER: out = coveringLeaderOf(assignee, campaign, dir); break;
-  }
-  return out.empty() ? issuer : out;  // nobody above, nobody covering: the issuer answers for it
-}
-
 std::optional<std::string> campaignIdOf(schema::Event::Reader p) {
   switch (p.which()) {
-    case W::CAMPAIGN_DRAFTED: return std::string(p.getCampaignDrafted().getCampaign().getId());
-    case W::CAMPAIGN_ISSUED: return std::string(p.getCampaignIssued().getCampaignId());
-    case W::PHASE_STARTED: return std::string(p.getPhaseStarted().getCampaignId());
-    case W::PHASE_CLOSED: return std::string(p.getPhaseClosed().getCampaignId());
-    case W::CAMPAIGN_CLOSED: return std::string(p.getCampaignClosed().getCampaignId());
-    case W::TASK_ADDED: return std::string(p.getTaskAdded().getCampaignId());
-    default: return std::nullopt;
+    case W::CAMPAIGN_DRAFTED:
+      return std::string(p.getCampaignDrafted().getCampaign().getId());
+    case W::CAMPAIGN_ISSUED:
+      return std::string(p.getCampaignIssued().getCampaignId());
+    case W::PHASE_STARTED:
+      return std::string(p.getPhaseStarted().getCampaignId());
+    case W::PHASE_CLOSED:
+      return std::string(p.getPhaseClosed().getCampaignId());
+    case W::CAMPAIGN_CLOSED:
+      return std::string(p.getCampaignClosed().getCampaignId());
+    case W::TASK_ADDED:
+      return std::string(p.getTaskAdded().getCampaignId());
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<std::string> dispatchIdOf(schema::Event::Reader p) {
   switch (p.which()) {
-    case W::TASK_DISPATCHED: return std::string(p.getTaskDispatched().getDispatchId());
-    case W::DISPATCH_COMPLETED: return std::string(p.getDispatchCompleted().getDispatchId());
-    case W::DISPATCH_ACCEPTED: return std::string(p.getDispatchAccepted().getDispatchId());
-    case W::DISPATCH_RETURNED: return std::string(p.getDispatchReturned().getDispatchId());
-    default: return std::nullopt;
+    case W::TASK_DISPATCHED:
+      return std::string(p.getTaskDispatched().getDispatchId());
+    case W::DISPATCH_COMPLETED:
+      return std::string(p.getDispatchCompleted().getDispatchId());
+    case W::DISPATCH_ACCEPTED:
+      return std::string(p.getDispatchAccepted().getDispatchId());
+    case W::DISPATCH_RETURNED:
+      return std::string(p.getDispatchReturned().getDispatchId());
+    default:
+      return std::nullopt;
   }
 }
 
 }  // namespace
-
-const std::vector<LadderStep> kDefaultLadder = {
-    {"-P1D", schema::EscalationAction::REMIND, Target::ASSIGNEE},
-    {"P3D", schema::EscalationAction::WARN, Target::ASSIGNEE_HEAD},
-    {"P7D", schema::EscalationAction::NOTIFY, Target::ISSUER},
-    {"P15D", schema::EscalationAction::SUMMON, Target::COVERING_LEADER},
-};
 
 std::string Job::streamId() const {
   if (kind == JobKind::dispatch) return dispatchStream(id);
@@ -126,7 +67,7 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
     // Only taskDispatched and the events that make done() true or false again are folded: status is exact as
     // far as done() goes, version is not.
     evolve(d.state, event);
-    if (payload.isTaskDispatched()) d.dispatchedAt = at;
+    if (payload.isTaskDispatched()) d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
   } else if (payload.isEscalationRaised()) {
     auto e = payload.getEscalationRaised();
     if (!e.getManual() && e.getSubject().isDispatch()) raised_.emplace(e.getSubject().getDispatch(), e.getStep());
@@ -143,9 +84,9 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
 }
 
 std::vector<uint16_t> Agenda::eventTypes() {
-  std::vector<W> types = {W::CAMPAIGN_DRAFTED,   W::CAMPAIGN_ISSUED,    W::PHASE_STARTED,     W::PHASE_CLOSED,
-                          W::CAMPAIGN_CLOSED,    W::TASK_ADDED,         W::TASK_DISPATCHED,   W::DISPATCH_COMPLETED,
-                          W::DISPATCH_ACCEPTED,  W::DISPATCH_RETURNED,  W::ESCALATION_RAISED, W::UNIT_REGISTERED,
+  std::vector<W> types = {W::CAMPAIGN_DRAFTED,  W::CAMPAIGN_ISSUED,   W::PHASE_STARTED,     W::PHASE_CLOSED,
+                          W::CAMPAIGN_CLOSED,   W::TASK_ADDED,        W::TASK_DISPATCHED,   W::DISPATCH_COMPLETED,
+                          W::DISPATCH_ACCEPTED, W::DISPATCH_RETURNED, W::ESCALATION_RAISED, W::UNIT_REGISTERED,
                           W::UNIT_AMENDED};
   std::vector<uint16_t> out;
   for (auto t : types) out.push_back(static_cast<uint16_t>(t));
@@ -230,9 +171,9 @@ void Agenda::escalationJobs(const DispatchEntry& d, const Directory& dir, std::v
   auto campaign = c->second.state.campaign();
   auto steps = ladderOf(campaign);
   for (uint32_t i = 0; i < steps.size(); ++i) {
-    if (steps[i].after == INT64_MIN || raised_.count({ds.id, i})) continue;
-    // A step never precedes its dispatch (a phase started late): it falls due when the dispatch is recorded.
-    const int64_t at = std::max(ds.dueAt + steps[i].after, d.dispatchedAt);
+    if (!steps[i].after || raised_.count({ds.id, i})) continue;
+    // A step never precedes its dispatch (a phase started late): it falls due when the dispatch was due.
+    const int64_t at = std::max(ds.dueAt + *steps[i].after, d.dispatchedAt);
     if (c->second.closedAt != 0 && at > c->second.closedAt) continue;
     Job job;
     job.kind = JobKind::escalation;

@@ -10,9 +10,9 @@
 // join from the next occurrence on.
 //
 // Escalation jobs: for each dispatch with a deadline that is not completed or accepted, each step of the
-// campaign's ladder (or kDefaultLadder) at deadline + step.after — never before the dispatch itself was recorded.
-// A step already raised is never due again; a step skipped while the dispatch was completed falls due as soon
-// as the dispatch is returned.
+// campaign's ladder (domain/escalation_ladder.h) at deadline + step.after — never before the dispatch itself fell
+// due. A step already raised is never due again; a step skipped while the dispatch was completed falls due as
+// soon as the dispatch is returned. A closed campaign owes only the steps that fell due by its close.
 //
 // Ids are deterministic, so two schedulers (or one after a crash) compute the same jobs and the store's
 // noStream expectation lets only one of them through.
@@ -30,6 +30,7 @@
 #include "domain/decision.h"
 #include "domain/directory.h"
 #include "domain/dispatch.h"
+#include "domain/escalation_ladder.h"
 #include "schemas/events.capnp.h"
 
 namespace qingling::domain {
@@ -38,10 +39,10 @@ enum class JobKind { dispatch, escalation };  // in this order when two jobs fal
 
 struct Job {
   JobKind kind = JobKind::dispatch;
-  int64_t at = 0;          // the instant the job falls due; its events are recorded then
-  std::string id;          // dispatch id, or escalation id "<dispatchId>#<step>"
+  int64_t at = 0;  // the instant the job falls due; its events are recorded then
+  std::string id;  // dispatch id, or escalation id "<dispatchId>#<step>"
   std::string campaignId;
-  std::string issuer;      // the campaign's issuing unit: reviewer of its dispatches
+  std::string issuer;  // the campaign's issuing unit: reviewer of its dispatches
 
   // A dispatch job: one occurrence of a task for one recipient.
   std::string taskKey;
@@ -50,7 +51,7 @@ struct Job {
   uint32_t occurrence = 0;  // 1-based
   std::string periodStart;  // empty for a continuous task
   std::string periodEnd;
-  int64_t dueAt = 0;        // the deadline; 0 = continuous
+  int64_t dueAt = 0;                                      // the deadline; 0 = continuous
   std::vector<std::pair<std::string, uint32_t>> targets;  // metric, atLeast
 
   // An escalation job: one step of the ladder for one dispatch.
@@ -65,15 +66,6 @@ struct Job {
 
 // Orders by (at, kind, id): the order the scheduler runs jobs in.
 bool jobBefore(const Job& a, const Job& b);
-
-struct LadderStep {
-  const char* after;
-  schema::EscalationAction action;
-  schema::EscalationTarget to;
-};
-
-// The server's ladder for a campaign whose plan names none (PLAN-FORMAT.md, escalation).
-extern const std::vector<LadderStep> kDefaultLadder;
 
 class Agenda {
  public:
@@ -100,7 +92,9 @@ class Agenda {
   };
   struct DispatchEntry {
     DispatchState state;
-    int64_t dispatchedAt = 0;  // recordedAt of taskDispatched
+    // occurredAt of taskDispatched: the instant the job was due even if it ran late (a server down for days
+    // dispatches with late stamps, but its steps keep their own instants), else recordedAt.
+    int64_t dispatchedAt = 0;
   };
   struct Placement {
     std::string parent;

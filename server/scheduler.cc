@@ -112,7 +112,11 @@ SchedulerRun Scheduler::runUpTo(int64_t t) {
         break;
       }
       ++out.jobs;
-      if (job.kind != domain::JobKind::dispatch || !catchUp(out.error)) continue;
+      if (job.kind != domain::JobKind::dispatch) continue;
+      if (!catchUp(out.error)) {
+        out.ok = false;
+        break;
+      }
       // The new dispatch's steps may fall due before the jobs left in the list: merge them in, in order.
       auto steps = directory_.read([&](const domain::Directory& dir) {
         std::lock_guard lock(mutex_);
@@ -120,8 +124,8 @@ SchedulerRun Scheduler::runUpTo(int64_t t) {
       });
       for (auto& step : steps) {
         if (step.at > t) break;
-        auto at = std::upper_bound(jobs.begin() + static_cast<std::ptrdiff_t>(next) + 1, jobs.end(), step,
-                                   domain::jobBefore);
+        auto at =
+            std::upper_bound(jobs.begin() + static_cast<std::ptrdiff_t>(next) + 1, jobs.end(), step, domain::jobBefore);
         jobs.insert(at, std::move(step));
       }
     }

@@ -4,9 +4,10 @@
 // (every job opens its own stream with noStream, under a deterministic command id) and never lost (after a
 // crash, whatever fell due while the server was down runs at start).
 //
-// Who drives it: in sim mode CommandService::moveClock runs every job up to the new instant before the clock
-// moves; every successful command runs the jobs due by now (issuing a campaign dispatches at once); in wall
-// mode a timer on the server's io_context also wakes at the next job's instant. A job run more than 5 s after
+// Who drives it (wired in server.cc through CommandService::onAgendaChange): in sim mode moveClock runs every
+// job up to the new instant before the clock lands there; every command that changes a campaign or a dispatch
+// runs the jobs due by now (issuing a campaign dispatches at once); the server runs what is due at start; in
+// wall mode a timer on the server's io_context also wakes at the next job's instant. A job run more than 5 s after
 // its instant on the wall clock is `late` and recorded at the actual time; the sim clock is never late.
 //
 // Thread-safety: every member may be called from any thread; runs are serialised. runUpTo() blocks on store
@@ -29,8 +30,8 @@
 namespace qingling::server {
 
 struct SchedulerRun {
-  size_t jobs = 0;    // jobs this run appended
-  bool ok = true;     // false: the log refused or could not be read; what is left stays due for the next run
+  size_t jobs = 0;  // jobs this run appended
+  bool ok = true;   // false: the log refused or could not be read; what is left stays due for the next run
   std::string error;
 };
 

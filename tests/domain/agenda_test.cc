@@ -88,10 +88,12 @@ class AgendaTest : public ::testing::Test {
     fold();
   }
   void complete(int64_t at, const std::string& id) {
-    dispatchEvent(at, id, [](schema::Event::Builder p, const std::string& d) { p.initDispatchCompleted().setDispatchId(d); });
+    dispatchEvent(at, id,
+                  [](schema::Event::Builder p, const std::string& d) { p.initDispatchCompleted().setDispatchId(d); });
   }
   void giveBack(int64_t at, const std::string& id) {
-    dispatchEvent(at, id, [](schema::Event::Builder p, const std::string& d) { p.initDispatchReturned().setDispatchId(d); });
+    dispatchEvent(at, id,
+                  [](schema::Event::Builder p, const std::string& d) { p.initDispatchReturned().setDispatchId(d); });
   }
 
   // Runs every job due by t one at a time, as the scheduler does; returns (at, id) in the order run.
@@ -147,8 +149,8 @@ TEST_F(AgendaTest, JobsRunInTimeOrderWithStepsAddressedByTheLadder) {
   EXPECT_EQ(ran, expected);
   auto steps = agenda.escalationsOf("cmp.T1.town-a.2", dir);
   ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0].addressee, "town-a");    // remind the assignee
-  EXPECT_EQ(steps[1].addressee, "director");  // the duty covering town-a
+  EXPECT_EQ(steps[0].addressee, "town-a");                                         // remind the assignee
+  EXPECT_EQ(steps[1].addressee, "director");                                       // the duty covering town-a
   EXPECT_EQ(agenda.escalationsOf("cmp.T1.town-b.2", dir)[1].addressee, "county");  // nobody covers it: the issuer
   EXPECT_TRUE(run(day("2023-08-05")).empty()) << "nothing runs twice";
 }
@@ -230,6 +232,20 @@ TEST_F(AgendaTest, JobEventsOpenTheirOwnStreams) {
   EXPECT_EQ(r.getAction(), schema::EscalationAction::SUMMON);
   EXPECT_EQ(r.getDueAt(), day("2023-09-04"));
   EXPECT_TRUE(r.getLate());
+}
+
+TEST_F(AgendaTest, APlanWithoutALadderGetsTheDefaultOneAndHeadsSkipGroups) {
+  capnp::MallocMessageBuilder message;
+  auto campaign = message.initRoot<schema::Campaign>();
+  campaign.setIssuer("county");
+  auto ladder = ladderOf(campaign.asReader());
+  ASSERT_EQ(ladder.size(), 4u);
+  EXPECT_EQ(ladder[0].after, -kDay);
+  EXPECT_EQ(ladder[3].after, 15 * kDay);
+  EXPECT_EQ(ladder[3].to, schema::EscalationTarget::COVERING_LEADER);
+  // town-a sits in the group `towns`; nobody heads a group, so its head is the county.
+  EXPECT_EQ(addresseeOf(schema::EscalationTarget::ASSIGNEE_HEAD, "town-a", campaign.asReader(), dir), "county");
+  EXPECT_EQ(addresseeOf(schema::EscalationTarget::COVERING_LEADER, "town-a", campaign.asReader(), dir), "county");
 }
 
 }  // namespace

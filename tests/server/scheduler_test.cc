@@ -21,7 +21,7 @@ using domain::LocalDate;
 
 constexpr int32_t kTz = 8 * 3600;
 constexpr int64_t kDay = 86400LL * 1'000'000;
-const std::vector<std::string> kSimArgs = {"--clock", "sim", "--sim-start", "2023-05-20T08:00+08:00",
+const std::vector<std::string> kSimArgs = {"--clock",      "sim", "--sim-start", "2023-05-20T08:00+08:00",
                                            "--io-threads", "2"};
 const char* const kCampaign = "sched-test";
 // Ladder: remind the town a day before, warn its head (the group is skipped: gov) two days after, notify the
@@ -104,7 +104,7 @@ std::map<std::string, std::pair<int64_t, std::string>> owed(int64_t until) {
       std::string dispatch = std::string(kCampaign) + ".T1.town-" + std::to_string(town) + "." + std::to_string(week);
       for (uint32_t step = 0; step < 3; ++step) {
         if (dueAt + kSteps[step] > until) continue;
-        if (town == 2 && week == 3) continue;               // completed before its first step
+        if (town == 2 && week == 3) continue;              // completed before its first step
         if (town == 3 && week == 4 && step > 0) continue;  // completed after the reminder
         std::string to = step == 0 ? "town-" + std::to_string(town) : step == 2 && town == 1 ? "director" : "gov";
         out[dispatch + "#" + std::to_string(step)] = {dueAt + kSteps[step], to};
@@ -124,7 +124,7 @@ TEST(SchedulerTest, EveryStepFiresOnceAtItsInstantAcrossAKilledAdvance) {
     Client leader = server.client(issueToken(admin, "li"));
     ok(command(leader, "import", [](auto b) { b.initImportPlan().setPlanJson(kPlan); }));
     ok(command(leader, "issue", [](auto b) { b.initIssueCampaign().setCampaignId(kCampaign); }));
-    ok(registerUser(admin, "officer", "towns", schema::Role::DEPARTMENT));
+    ok(registerUser(admin, "officer", "gov", schema::Role::DEPARTMENT));
     Client officer = server.client(issueToken(admin, "officer"));
 
     ok(advance(admin, "P28D", "adv-1"));  // 2023-06-17 08:00: weeks 1-3 dispatched
@@ -205,7 +205,9 @@ TEST(SchedulerTest, IssuingOnTheWallClockDispatchesAndEscalatesWhatIsAlreadyDue)
   const LocalDate today = domain::localDateOf(now, kTz);
   // A campaign that began ten days ago with a task due five days ago: overdue the moment it goes out.
   std::string plan = std::string(kPlan);
-  auto replace = [&plan](const std::string& from, const std::string& to) { plan.replace(plan.find(from), from.size(), to); };
+  auto replace = [&plan](const std::string& from, const std::string& to) {
+    plan.replace(plan.find(from), from.size(), to);
+  };
   replace("\"2023-06-01\"", "\"" + today.plusDays(-10).str() + "\"");
   replace("\"2023-11-30\"", "\"" + today.plusDays(30).str() + "\"");
   replace("{\"every\": \"week\"}", "{\"by\": \"" + today.plusDays(-5).str() + "\"}");
