@@ -68,6 +68,7 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
     // far as done() goes, version is not.
     evolve(d.state, event);
     if (payload.isTaskDispatched()) d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
+    if (payload.isDispatchReturned()) d.returnedAt = at;
   } else if (payload.isEscalationRaised()) {
     auto e = payload.getEscalationRaised();
     if (!e.getManual() && e.getSubject().isDispatch()) raised_.emplace(e.getSubject().getDispatch(), e.getStep());
@@ -172,8 +173,10 @@ void Agenda::escalationJobs(const DispatchEntry& d, const Directory& dir, std::v
   auto steps = ladderOf(campaign);
   for (uint32_t i = 0; i < steps.size(); ++i) {
     if (!steps[i].after || raised_.count({ds.id, i})) continue;
-    // A step never precedes its dispatch (a phase started late): it falls due when the dispatch was due.
-    const int64_t at = std::max(ds.dueAt + *steps[i].after, d.dispatchedAt);
+    // A step never precedes its dispatch (a phase started late): it falls due when the dispatch was due. A step
+    // not raised whose instant precedes the latest return was skipped while the work stood completed: it falls
+    // due at the return.
+    const int64_t at = std::max({ds.dueAt + *steps[i].after, d.dispatchedAt, d.returnedAt});
     if (c->second.closedAt != 0 && at > c->second.closedAt) continue;
     Job job;
     job.kind = JobKind::escalation;

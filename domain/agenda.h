@@ -95,6 +95,8 @@ class Agenda {
     // occurredAt of taskDispatched: the instant the job was due even if it ran late (a server down for days
     // dispatches with late stamps, but its steps keep their own instants), else recordedAt.
     int64_t dispatchedAt = 0;
+    // recordedAt of the latest return (退回): a step skipped while the work stood completed falls due then.
+    int64_t returnedAt = 0;
   };
   struct Placement {
     std::string parent;

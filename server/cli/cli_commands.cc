@@ -10,6 +10,7 @@
 
 #include "schemas/json_codec.h"
 #include "server/cli/campaign_commands.h"
+#include "server/cli/drill_command.h"
 #include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
 #include "server/clock.h"
@@ -282,6 +283,7 @@ const std::map<std::string, Handler>& handlers() {
       {"user", cmdUser},     {"token", cmdToken},   {"clock", cmdClock},   {"command", cmdCommand},
       {"plan", cmdPlan},     {"campaign", cmdCampaign}, {"dispatch", cmdDispatch}, {"duty", cmdDuty},
       {"tasks", cmdTasks},   {"progress", cmdProgress}, {"escalations", cmdEscalations},
+      {"drill", cmdDrill},
   };
   return table;
 }
@@ -333,6 +335,7 @@ Administration
   token revoke --id TOKEN_ID [--reason R]
   clock advance DURATION | clock set INSTANT      (server in --clock=sim only)
   command JSON|@FILE                       any command in capnp-json form
+  drill FILE.jsonl [--as-of T]             run a drill (ops/drills/) against a --clock sim server, print projections
 
 Exit codes: 0 ok, 1 refused by the server, 2 usage, 3 cannot reach the server, 4 verify found the log broken.
 )";

@@ -164,8 +164,10 @@ TEST_F(AgendaTest, CompletionStopsFurtherStepsAndAReturnBringsThemBack) {
   auto jobs = agenda.dueUpTo(day("2023-08-10"), dir);
   ASSERT_EQ(jobs.size(), 2u);
   EXPECT_EQ(jobs[0].id, "cmp.T1.town-a.1#0");
-  EXPECT_EQ(jobs[0].at, day("2023-07-31"));  // its own instant: the store keeps recordedAt from going back
+  // Both steps were skipped while the work stood completed: they fall due at the return (退回), not back-dated.
+  EXPECT_EQ(jobs[0].at, day("2023-08-10"));
   EXPECT_EQ(jobs[1].id, "cmp.T1.town-a.1#1");
+  EXPECT_EQ(jobs[1].at, day("2023-08-10"));
 }
 
 TEST_F(AgendaTest, APhaseTaskRunsFromThePhaseStartUntilItsClose) {

@@ -1,0 +1,295 @@
+// The drill runner (see drill_runner.h for the format and the contract).
+#include "server/drill_runner.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
+#include <capnp/schema.h>
+#include <kj/exception.h>
+
+#include "schemas/json_codec.h"
+#include "server/clock.h"
+
+namespace qingling::server {
+namespace {
+
+using JsonReader = capnp::json::Value::Reader;
+using Body = schema::Request::Body::Builder;
+using Fields = std::map<std::string, JsonReader>;
+
+// A line that cannot run as written, or whose outcome is not the expected one.
+struct LineError {
+  std::string message;
+};
+
+std::string errorCodeName(schema::ErrorCode code) {
+  auto all = capnp::Schema::from<schema::ErrorCode>().getEnumerants();
+  auto index = static_cast<uint16_t>(code);
+  return index < all.size() ? std::string(all[index].getProto().getName().cStr()) : std::to_string(index);
+}
+
+bool isErrorCodeName(const std::string& name) {
+  return capnp::Schema::from<schema::ErrorCode>().findEnumerantByName(name) != nullptr;
+}
+
+Fields objectFields(JsonReader value, const std::string& what) {
+  if (!value.isObject()) throw LineError{what + " must be a JSON object"};
+  Fields out;
+  for (auto field : value.getObject()) {
+    std::string name = field.getName();
+    if (!out.emplace(name, field.getValue()).second) throw LineError{what + " names \"" + name + "\" twice"};
+  }
+  return out;
+}
+
+std::string text(const Fields& fields, const std::string& name) {
+  auto it = fields.find(name);
+  if (it == fields.end()) return "";
+  if (!it->second.isString()) throw LineError{"\"" + name + "\" must be a string"};
+  return it->second.getString();
+}
+
+std::string encodeRaw(JsonReader value) { return capnp::JsonCodec().encodeRaw(value).cStr(); }
+
+// Decodes `value` into `builder` with the project's strict codec (unknown fields are errors).
+template <class Builder>
+void decodeInto(JsonReader value, Builder builder, const std::string& what) {
+  try {
+    schema::fromJson(encodeRaw(value), builder);
+  } catch (const schema::JsonError& e) {
+    throw LineError{what + " is not valid capnp-json: " + e.message};
+  }
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw LineError{"cannot read " + path};
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool skipped(const std::string& line) {
+  size_t start = line.find_first_not_of(" \t\r");
+  return start == std::string::npos || line[start] == '#';
+}
+
+// campaign.id and campaign.issuer of a plan document.
+DrillCampaign campaignOf(const std::string& planJson, const std::string& path) {
+  capnp::MallocMessageBuilder message;
+  auto root = message.initRoot<capnp::json::Value>();
+  try {
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(planJson.data(), planJson.size()), root);
+  } catch (const kj::Exception& e) {
+    throw LineError{path + " is not JSON: " + std::string(e.getDescription().cStr())};
+  }
+  if (!root.asReader().isObject()) throw LineError{path + " is not a plan document"};
+  Fields plan = objectFields(root.asReader(), path);
+  if (!plan.count("campaign")) throw LineError{path + " has no \"campaign\""};
+  Fields campaign = objectFields(plan.at("campaign"), path + " campaign");
+  return DrillCampaign{text(campaign, "id"), text(campaign, "issuer"), {}};
+}
+
+// A line's fields, checked: exactly one kind (advance, setup, importPlan, command) and only at, as, expect besides.
+struct LineParts {
+  std::string kind, at, user, expect;
+  JsonReader value;
+};
+
+LineParts partsOf(const Fields& fields) {
+  static const std::vector<std::string> kKinds = {"advance", "setup", "importPlan", "command"};
+  LineParts parts;
+  for (const auto& [key, value] : fields) {
+    bool isKind = std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
+    if (!isKind && key != "at" && key != "as" && key != "expect") {
+      throw LineError{"unknown field \"" + key + "\" (a line has at, as, expect and one of " +
+                      "advance, setup, importPlan, command)"};
+    }
+    if (isKind && !parts.kind.empty()) {
+      throw LineError{"one line does one thing: both \"" + parts.kind + "\" and \"" + key + "\""};
+    }
+    if (isKind) {
+      parts.kind = key;
+      parts.value = value;
+    }
+  }
+  if (parts.kind.empty()) throw LineError{"nothing to do: a line needs advance, setup, importPlan or command"};
+  parts.at = text(fields, "at");
+  parts.user = text(fields, "as");
+  parts.expect = text(fields, "expect");
+  if (parts.expect.empty()) parts.expect = "ok";
+  if (parts.expect != "ok" && !isErrorCodeName(parts.expect)) {
+    throw LineError{"\"expect\" is \"ok\" or an error code such as forbidden, rejected, notFound, badRequest; not \"" +
+                    parts.expect + "\""};
+  }
+  bool needsUser = parts.kind == "importPlan" || parts.kind == "command";
+  if (needsUser && parts.user.empty()) throw LineError{"\"" + parts.kind + "\" needs \"as\": the user who sends it"};
+  if (!needsUser && !parts.user.empty()) throw LineError{"\"as\" goes with importPlan or command, not " + parts.kind};
+  if (parts.kind == "advance" && (parts.at.empty() || fields.count("expect"))) {
+    throw LineError{"\"advance\" needs \"at\" (and expects nothing)"};
+  }
+  return parts;
+}
+
+// Fills a registerUnit or registerUser command from a "setup" value; returns what it is, for messages.
+std::string fillSetup(JsonReader value, schema::Command::Builder command) {
+  Fields setup = objectFields(value, "\"setup\"");
+  if (setup.size() != 1 || !(setup.count("unit") || setup.count("user"))) {
+    throw LineError{"\"setup\" holds exactly one of \"unit\" or \"user\""};
+  }
+  if (setup.count("unit")) {
+    decodeInto(setup.at("unit"), command.getBody().initRegisterUnit(), "setup unit");
+    return "setup unit " + std::string(command.getBody().getRegisterUnit().getId().cStr());
+  }
+  decodeInto(setup.at("user"), command.getBody().initRegisterUser(), "setup user");
+  return "setup user " + std::string(command.getBody().getRegisterUser().getUserId().cStr());
+}
+
+}  // namespace
+
+DrillResult DrillRunner::runFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return DrillResult{0, 0, 0, {DrillFailure{0, "cannot read drill file " + path}}, {}};
+  std::filesystem::path file(path);
+  return run(in, file.parent_path().string(), file.filename().string());
+}
+
+DrillResult DrillRunner::run(std::istream& in, const std::string& folder, const std::string& name) {
+  DrillResult result;
+  size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (skipped(line)) continue;
+    try {
+      runLine(line, number, folder, name, result);
+      ++result.linesRun;
+    } catch (const LineError& e) {
+      result.failures.push_back(DrillFailure{number, "line " + std::to_string(number) + ": " + e.message});
+    } catch (const ClientError& e) {
+      result.failures.push_back(DrillFailure{number, "line " + std::to_string(number) + ": " + e.what()});
+    }
+    if (!result.ok()) break;
+  }
+  return result;
+}
+
+Client& DrillRunner::as(const std::string& user) {
+  auto it = clients_.find(user);
+  if (it != clients_.end()) return *it->second;
+  Reply reply = admin_.call([&](Body body) { body.initCommand().getBody().initIssueToken().setUserId(user); });
+  auto answer = reply->getBody();
+  if (!answer.isAppended() || answer.getAppended().getSecret().size() == 0) {
+    std::string why = answer.isError() ? std::string(answer.getError().getMessage().cStr()) : "no secret returned";
+    throw ClientError("cannot issue a token for user '" + user + "': " + why);
+  }
+  auto client = connect_(answer.getAppended().getSecret());
+  return *clients_.emplace(user, std::move(client)).first->second;
+}
+
+std::string DrillRunner::firstInstant(const std::string& path) {
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (skipped(line)) continue;
+    capnp::MallocMessageBuilder message;
+    auto root = message.initRoot<capnp::json::Value>();
+    try {
+      capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(line.data(), line.size()), root);
+      std::string at = text(objectFields(root.asReader(), "a line"), "at");
+      if (!at.empty()) return at;
+    } catch (const kj::Exception&) {
+      return "";
+    } catch (const LineError&) {
+      return "";
+    }
+  }
+  return "";
+}
+
+void DrillRunner::moveClockTo(int64_t at) {
+  Reply status = admin_.call([](Body body) { body.setStatus(); });
+  if (!status->getBody().isStatus()) throw LineError{"the server refused a status request"};
+  auto s = status->getBody().getStatus();
+  if (s.getClockMode() != "sim") {
+    throw LineError{"the server runs on the wall clock; drills need a server started with --clock sim"};
+  }
+  if (at < s.getNow()) {
+    throw LineError{"\"at\" " + formatInstant(at) + " is before the server's clock, " + formatInstant(s.getNow()) +
+                    "; drill lines must go forward in time"};
+  }
+  if (at == s.getNow()) return;
+  Reply moved = admin_.call([&](Body body) { body.initCommand().getBody().initSetClock().setTo(at); });
+  if (moved->getBody().isError()) {
+    throw LineError{"setting the clock to " + formatInstant(at) +
+                    " was refused: " + moved->getBody().getError().getMessage().cStr()};
+  }
+}
+
+void DrillRunner::expectOutcome(const Reply& reply, const std::string& expect, const std::string& what,
+                                DrillResult& result) {
+  auto body = reply->getBody();
+  std::string got = body.isError() ? errorCodeName(body.getError().getCode()) : "ok";
+  if (got == expect) {
+    ++(got == "ok" ? result.commandsOk : result.refusedAsExpected);
+    return;
+  }
+  if (body.isError()) {
+    throw LineError{what + ": expected " + expect + " but the server answered " + got + ": " +
+                    body.getError().getMessage().cStr()};
+  }
+  throw LineError{what + ": expected " + expect + " but the server accepted it"};
+}
+
+void DrillRunner::runLine(const std::string& line, size_t number, const std::string& folder, const std::string& name,
+                          DrillResult& result) {
+  capnp::MallocMessageBuilder message;
+  auto root = message.initRoot<capnp::json::Value>();
+  try {
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(line.data(), line.size()), root);
+  } catch (const kj::Exception& e) {
+    throw LineError{"not a JSON object: " + std::string(e.getDescription().cStr())};
+  }
+  Fields fields = objectFields(root.asReader(), "a drill line");
+  LineParts parts = partsOf(fields);
+  if (!parts.at.empty()) {
+    int64_t instant = 0;
+    if (!parseInstant(parts.at, instant)) {
+      throw LineError{"\"at\" is not an instant such as 2023-05-20T09:00+08:00: " + parts.at};
+    }
+    moveClockTo(instant);
+  }
+  if (parts.kind == "advance") return;
+
+  capnp::MallocMessageBuilder scratch;
+  auto command = scratch.initRoot<schema::Command>();
+  std::string what = parts.kind;
+  DrillCampaign imported;
+  if (parts.kind == "setup") {
+    what = fillSetup(parts.value, command);
+  } else if (parts.kind == "importPlan") {
+    if (!parts.value.isString()) throw LineError{"\"importPlan\" names a plan file"};
+    std::filesystem::path path(std::string(parts.value.getString().cStr()));
+    if (path.is_relative()) path = std::filesystem::path(folder) / path;
+    std::string planJson = readFile(path.string());
+    imported = campaignOf(planJson, path.string());
+    imported.importedBy = parts.user;
+    command.getBody().initImportPlan().setPlanJson(planJson);
+    what = "importPlan " + path.filename().string();
+  } else {
+    decodeInto(parts.value, command, "\"command\"");
+    KJ_IF_MAYBE (member, capnp::toDynamic(command.asReader().getBody()).which()) {
+      what = member->getProto().getName();
+    }
+  }
+  if (command.getCommandId().size() == 0) command.setCommandId("drill:" + name + ":" + std::to_string(number));
+  Client& client = parts.kind == "setup" ? admin_ : as(parts.user);
+  Reply reply = client.call([&](Body body) { body.setCommand(command.asReader()); });
+  expectOutcome(reply, parts.expect, what, result);
+  if (parts.kind == "importPlan" && parts.expect == "ok") {
+    bool known = false;
+    for (const auto& c : result.campaigns) known = known || c.id == imported.id;
+    if (!known) result.campaigns.push_back(imported);
+  }
+}
+
+}  // namespace qingling::server
