@@ -84,9 +84,7 @@ std::optional<Rejection> checkDueDates(schema::DueRule::Reader due, LocalDate st
 
 }  // namespace
 
-schema::Campaign::Reader CampaignState::campaign() const {
-  return definition->getRoot<schema::Campaign>().asReader();
-}
+schema::Campaign::Reader CampaignState::campaign() const { return definition->getRoot<schema::Campaign>().asReader(); }
 
 std::vector<schema::Task::Reader> CampaignState::tasks() const {
   std::vector<schema::Task::Reader> out;
@@ -156,7 +154,8 @@ std::optional<Rejection> requireLeaderOver(const Directory& dir, const Principal
 
 Decision decideImportPlan(const CampaignState& existing, const Directory& dir, const Principal& actor,
                           schema::ImportPlan::Reader cmd, const std::string& planDigest) {
-  if (!actor.has(schema::Role::LEADER)) return reject(RejectionCode::forbidden, "importing a plan needs the leader role");
+  if (!actor.has(schema::Role::LEADER))
+    return reject(RejectionCode::forbidden, "importing a plan needs the leader role");
   KnownUnit known = [&dir](const std::string& id) -> std::optional<std::string> {
     const Unit* unit = dir.unit(id);
     if (unit == nullptr) return std::nullopt;
@@ -164,8 +163,9 @@ Decision decideImportPlan(const CampaignState& existing, const Directory& dir, c
   };
   auto parsed = parsePlan(cmd.getPlanJson().cStr(), known);
   if (auto* error = std::get_if<PlanError>(&parsed)) {
-    return reject(RejectionCode::invalid, "the plan is invalid at " + (error->path.empty() ? "$" : error->path) +
-                                              ": " + error->message + "; nothing was imported",
+    return reject(RejectionCode::invalid,
+                  "the plan is invalid at " + (error->path.empty() ? "$" : error->path) + ": " + error->message +
+                      "; nothing was imported",
                   error->path);
   }
   auto plan = std::get<ParsedPlan>(parsed).document();
@@ -180,8 +180,8 @@ Decision decideImportPlan(const CampaignState& existing, const Directory& dir, c
     if (registered != nullptr) {
       if (registered->kind != units[i].getKind() || registered->parent != units[i].getParent()) {
         return reject(RejectionCode::invalid,
-                      "unit '" + registered->id + "' is registered with another kind or parent ('" + registered->parent +
-                          "') than the plan gives; amend one of them first",
+                      "unit '" + registered->id + "' is registered with another kind or parent ('" +
+                          registered->parent + "') than the plan gives; amend one of them first",
                       path);
       }
       continue;
@@ -194,8 +194,9 @@ Decision decideImportPlan(const CampaignState& existing, const Directory& dir, c
                     path);
     }
     if (!dir.isWithin(anchor, actor.unit)) {
-      return reject(RejectionCode::forbidden, "unit '" + std::string(units[i].getId().cStr()) + "' would sit under '" +
-                                                  anchor + "', outside the reach of " + actor.user,
+      return reject(RejectionCode::forbidden,
+                    "unit '" + std::string(units[i].getId().cStr()) + "' would sit under '" + anchor +
+                        "', outside the reach of " + actor.user,
                     path);
     }
   }
@@ -246,7 +247,8 @@ Decision decideStartPhase(const CampaignState& state, const Directory& dir, cons
                   "campaignId");
   }
   auto it = state.phases.find(key);
-  if (it == state.phases.end()) return reject(RejectionCode::notFound, "campaign '" + id + "' has no phase '" + key + "'", "phaseKey");
+  if (it == state.phases.end())
+    return reject(RejectionCode::notFound, "campaign '" + id + "' has no phase '" + key + "'", "phaseKey");
   if (it->second.status != PhaseStatus::pending) {
     return reject(RejectionCode::conflict,
                   "phase '" + key + "' is already " + (it->second.status == PhaseStatus::active ? "active" : "closed"),
@@ -265,7 +267,8 @@ Decision decideClosePhase(const CampaignState& state, const Directory& dir, cons
   if (auto r = requireCampaign(state, id)) return *r;
   if (auto r = requireLeaderOver(dir, actor, state.campaign().getIssuer(), "closePhase")) return *r;
   auto it = state.phases.find(key);
-  if (it == state.phases.end()) return reject(RejectionCode::notFound, "campaign '" + id + "' has no phase '" + key + "'", "phaseKey");
+  if (it == state.phases.end())
+    return reject(RejectionCode::notFound, "campaign '" + id + "' has no phase '" + key + "'", "phaseKey");
   if (it->second.status != PhaseStatus::active) {
     return reject(RejectionCode::conflict, "phase '" + key + "' is not active", "phaseKey");
   }
@@ -291,7 +294,8 @@ Decision decideCloseCampaign(const CampaignState& state, const Directory& dir, c
       return reject(RejectionCode::conflict, "phase '" + key + "' is still active: close it first", "campaignId");
     }
   }
-  if (cmd.getSummary().size() == 0) return reject(RejectionCode::invalid, "closing a campaign needs a summary (总结)", "summary");
+  if (cmd.getSummary().size() == 0)
+    return reject(RejectionCode::invalid, "closing a campaign needs a summary (总结)", "summary");
   EventDraft event = campaignDraft(state, id);
   auto closed = event.envelope().initPayload().initCampaignClosed();
   closed.setCampaignId(id);
@@ -309,9 +313,11 @@ Decision decideAddTask(const CampaignState& state, const Directory& dir, const P
   std::string key = task.getKey();
   if (key.empty()) return reject(RejectionCode::invalid, "the task needs a key", "task.key");
   for (auto existing : state.tasks()) {
-    if (existing.getKey() == key) return reject(RejectionCode::conflict, "task '" + key + "' already exists", "task.key");
+    if (existing.getKey() == key)
+      return reject(RejectionCode::conflict, "task '" + key + "' already exists", "task.key");
   }
-  if (task.getAssignees().size() == 0) return reject(RejectionCode::invalid, "the task needs assignees", "task.assignees");
+  if (task.getAssignees().size() == 0)
+    return reject(RejectionCode::invalid, "the task needs assignees", "task.assignees");
   for (auto assignee : task.getAssignees()) {
     if (dir.unit(assignee) == nullptr) {
       return reject(RejectionCode::notFound, "assignee '" + std::string(assignee.cStr()) + "' is not registered",

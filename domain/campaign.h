@@ -34,10 +34,10 @@ struct CampaignState {
   CampaignStatus status = CampaignStatus::none;
   int64_t issuedAt = 0;
   std::map<std::string, PhaseState> phases;
-  std::shared_ptr<capnp::MallocMessageBuilder> definition;            // root: schema::Campaign
+  std::shared_ptr<capnp::MallocMessageBuilder> definition;          // root: schema::Campaign
   std::vector<std::shared_ptr<capnp::MallocMessageBuilder>> added;  // roots: schema::Task, in order
 
-  schema::Campaign::Reader campaign() const;  // requires status != none
+  schema::Campaign::Reader campaign() const;        // requires status != none
   std::vector<schema::Task::Reader> tasks() const;  // the plan's tasks, then the added ones
   int32_t timezoneOffset() const;                   // seconds east of UTC
 };

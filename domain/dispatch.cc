@@ -31,9 +31,9 @@ std::optional<Rejection> requireReviewer(const DispatchState& d, const Directory
                                          const char* command) {
   bool roleOk = actor.has(schema::Role::LEADER) || (!d.parent.empty() && actor.has(schema::Role::DEPARTMENT));
   if (!roleOk) {
-    return reject(RejectionCode::forbidden, std::string(command) + " is the reviewer's: " +
-                                                (d.parent.empty() ? "a leader of the issuing unit"
-                                                                  : "the delegating department or a leader"));
+    return reject(RejectionCode::forbidden,
+                  std::string(command) + " is the reviewer's: " +
+                      (d.parent.empty() ? "a leader of the issuing unit" : "the delegating department or a leader"));
   }
   if (!dir.isWithin(d.reviewer, actor.unit)) {
     return reject(RejectionCode::forbidden, std::string(command) + ": dispatch '" + d.id + "' is reviewed by '" +
@@ -54,7 +54,8 @@ bool working(const DispatchState& d) {
 
 Rejection notWorking(const DispatchState& d, const char* what) {
   if (d.status == DispatchStatus::DISPATCHED) {
-    return reject(RejectionCode::conflict, std::string("acknowledge (签收) dispatch '") + d.id + "' before you " + what);
+    return reject(RejectionCode::conflict,
+                  std::string("acknowledge (签收) dispatch '") + d.id + "' before you " + what);
   }
   return reject(RejectionCode::conflict, "dispatch '" + d.id + "' is already " +
                                              (d.status == DispatchStatus::ACCEPTED ? "accepted" : "completed") +
@@ -82,15 +83,26 @@ void evolve(DispatchState& d, schema::EventEnvelope::Reader event) {
       d.status = DispatchStatus::DISPATCHED;
       break;
     }
-    case schema::Event::DISPATCH_ACKNOWLEDGED: d.status = DispatchStatus::ACKNOWLEDGED; break;
-    case schema::Event::PROGRESS_REPORTED: d.status = DispatchStatus::IN_PROGRESS; break;
-    case schema::Event::DISPATCH_COMPLETED: d.status = DispatchStatus::COMPLETED; break;
-    case schema::Event::DISPATCH_ACCEPTED: d.status = DispatchStatus::ACCEPTED; break;
-    case schema::Event::DISPATCH_RETURNED: d.status = DispatchStatus::IN_PROGRESS; break;
+    case schema::Event::DISPATCH_ACKNOWLEDGED:
+      d.status = DispatchStatus::ACKNOWLEDGED;
+      break;
+    case schema::Event::PROGRESS_REPORTED:
+      d.status = DispatchStatus::IN_PROGRESS;
+      break;
+    case schema::Event::DISPATCH_COMPLETED:
+      d.status = DispatchStatus::COMPLETED;
+      break;
+    case schema::Event::DISPATCH_ACCEPTED:
+      d.status = DispatchStatus::ACCEPTED;
+      break;
+    case schema::Event::DISPATCH_RETURNED:
+      d.status = DispatchStatus::IN_PROGRESS;
+      break;
     case schema::Event::DISPATCH_DELEGATED:
       for (auto child : payload.getDispatchDelegated().getChildren()) d.children.push_back(child);
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -133,8 +145,9 @@ Decision decideComplete(const DispatchState& d, const std::vector<DispatchState>
   }
   if (!open.empty() && cmd.getNote().size() == 0) {
     return reject(RejectionCode::conflict,
-                  "delegated dispatches " + open + " are not accepted yet: accept them, or complete with a note "
-                  "saying why the work is done",
+                  "delegated dispatches " + open +
+                      " are not accepted yet: accept them, or complete with a note "
+                      "saying why the work is done",
                   "note");
   }
   EventDraft event = dispatchDraft(d);
@@ -154,7 +167,8 @@ Decision decideDelegate(const DispatchState& d, const Directory& dir, const Prin
   std::vector<std::string> units;
   for (auto to : cmd.getTo()) {
     std::string unit = to;
-    if (dir.unit(unit) == nullptr) return reject(RejectionCode::notFound, "unit '" + unit + "' is not registered", "to");
+    if (dir.unit(unit) == nullptr)
+      return reject(RejectionCode::notFound, "unit '" + unit + "' is not registered", "to");
     if (unit == d.assignee || !dir.isWithin(unit, d.assignee)) {
       return reject(RejectionCode::invalid, "'" + unit + "' is not below '" + d.assignee + "': delegation goes down",
                     "to");

@@ -13,7 +13,8 @@ Decision decideLogDutyActivity(const CampaignState& campaign, const Directory& d
   if (campaign.status == CampaignStatus::none) {
     return reject(RejectionCode::notFound, "campaign '" + id + "' does not exist", "campaignId");
   }
-  if (!actor.has(schema::Role::LEADER)) return reject(RejectionCode::forbidden, "logging a duty activity needs the leader role");
+  if (!actor.has(schema::Role::LEADER))
+    return reject(RejectionCode::forbidden, "logging a duty activity needs the leader role");
   bool holdsDuty = false, namesActivity = false;
   for (auto duty : campaign.campaign().getDuties()) {
     if (duty.getHolder() != actor.unit) continue;
@@ -24,7 +25,8 @@ Decision decideLogDutyActivity(const CampaignState& campaign, const Directory& d
     return reject(RejectionCode::forbidden,
                   "unit '" + actor.unit + "' holds no duty in campaign '" + id + "': log it as the duty's position");
   }
-  if (!namesActivity) return reject(RejectionCode::invalid, "no duty item of '" + actor.unit + "' asks for this activity", "activity");
+  if (!namesActivity)
+    return reject(RejectionCode::invalid, "no duty item of '" + actor.unit + "' asks for this activity", "activity");
   std::string covered = cmd.getCoveredUnit();
   if (!covered.empty() && dir.unit(covered) == nullptr) {
     return reject(RejectionCode::notFound, "covered unit '" + covered + "' is not registered", "coveredUnit");

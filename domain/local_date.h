@@ -16,10 +16,10 @@ struct LocalDate {
 
   static std::optional<LocalDate> parse(std::string_view text);  // "YYYY-MM-DD", a real date only
   static LocalDate fromDays(int64_t daysSinceEpoch);
-  int64_t days() const;         // days since 1970-01-01
-  std::string str() const;      // "YYYY-MM-DD"
+  int64_t days() const;     // days since 1970-01-01
+  std::string str() const;  // "YYYY-MM-DD"
   LocalDate plusDays(int64_t n) const { return fromDays(days() + n); }
-  int weekday() const;          // ISO: 1 = Monday … 7 = Sunday
+  int weekday() const;  // ISO: 1 = Monday … 7 = Sunday
   static int daysInMonth(int year, int month);
 
   friend bool operator==(const LocalDate&, const LocalDate&) = default;

@@ -15,9 +15,9 @@
 namespace qingling::domain {
 
 struct Occurrence {
-  uint32_t index = 0;       // 1-based
-  LocalDate periodStart;    // the calendar period's first day (may precede the span); for by/dates: the span start
-  LocalDate periodEnd;      // the calendar period's last day; for by/dates: the date
+  uint32_t index = 0;            // 1-based
+  LocalDate periodStart;         // the calendar period's first day (may precede the span); for by/dates: the span start
+  LocalDate periodEnd;           // the calendar period's last day; for by/dates: the date
   std::optional<LocalDate> due;  // nullopt = continuous
 };
 

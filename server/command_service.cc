@@ -33,9 +33,12 @@ ErrorCode errorCodeForRejection(domain::RejectionCode code) {
 
 store::ExpectedVersion expectedFor(const domain::StreamEvents& stream) {
   switch (stream.expect) {
-    case domain::StreamExpectation::noStream: return store::ExpectedVersion::noStream();
-    case domain::StreamExpectation::exactLoaded: return store::ExpectedVersion::exact(stream.loadedVersion);
-    case domain::StreamExpectation::any: break;
+    case domain::StreamExpectation::noStream:
+      return store::ExpectedVersion::noStream();
+    case domain::StreamExpectation::exactLoaded:
+      return store::ExpectedVersion::exact(stream.loadedVersion);
+    case domain::StreamExpectation::any:
+      break;
   }
   return store::ExpectedVersion::anyVersion();
 }
@@ -192,7 +195,8 @@ asio::awaitable<Outcome> CommandService::moveClock(const domain::Principal& acto
   }
   auto version = log_.streamVersion(kClockStream);
   if (!version.ok()) co_return fail(errorCodeFor(version.error().code), version.error().message);
-  domain::Emitted emitted = domain::emit(kClockStream, domain::StreamExpectation::exactLoaded, domain::draft({}), *version);
+  domain::Emitted emitted =
+      domain::emit(kClockStream, domain::StreamExpectation::exactLoaded, domain::draft({}), *version);
   auto moved = emitted.streams[0].events[0].envelope().initPayload().initClockAdvanced();
   moved.setFrom(from);
   moved.setTo(to);

@@ -60,7 +60,9 @@ std::string planCampaignId(const std::string& json) {
 }
 
 std::string commandName(schema::Command::Body::Reader body) {
-  KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) { return field->getProto().getName().cStr(); }
+  KJ_IF_MAYBE (field, capnp::toDynamic(body).which()) {
+    return field->getProto().getName().cStr();
+  }
   return "?";
 }
 
@@ -109,9 +111,8 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
           [&](const auto& d) { return domain::decideDeactivateUser(d, actor, body.getDeactivateUser()); });
     case W::ISSUE_TOKEN: {
       NewToken token = generateToken();
-      Decided out = withDirectory([&](const auto& d) {
-        return domain::decideIssueToken(d, actor, body.getIssueToken(), token.material, now);
-      });
+      Decided out = withDirectory(
+          [&](const auto& d) { return domain::decideIssueToken(d, actor, body.getIssueToken(), token.material, now); });
       out.secret = token.secretToken;
       return out;
     }
@@ -166,9 +167,8 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
 
     case W::ACKNOWLEDGE_DISPATCH: {
       auto cmd = body.getAcknowledgeDispatch();
-      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
-        return domain::decideAcknowledge(d, dir, actor, cmd);
-      });
+      return onDispatch(log, directory, cmd.getDispatchId(),
+                        [&](const auto& d, const auto& dir) { return domain::decideAcknowledge(d, dir, actor, cmd); });
     }
     case W::REPORT_PROGRESS: {
       auto cmd = body.getReportProgress();
@@ -184,27 +184,24 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
       for (size_t i = 0; i < children.size(); ++i) {
         if (auto f = load(log, domain::dispatchStream(state.children[i]), children[i])) return failed(f);
       }
-      return decided(directory.read(
-                         [&](const auto& dir) { return domain::decideComplete(state, children, dir, actor, cmd); }),
-                     true);
+      return decided(
+          directory.read([&](const auto& dir) { return domain::decideComplete(state, children, dir, actor, cmd); }),
+          true);
     }
     case W::DELEGATE_DISPATCH: {
       auto cmd = body.getDelegateDispatch();
-      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
-        return domain::decideDelegate(d, dir, actor, cmd);
-      });
+      return onDispatch(log, directory, cmd.getDispatchId(),
+                        [&](const auto& d, const auto& dir) { return domain::decideDelegate(d, dir, actor, cmd); });
     }
     case W::ACCEPT_DISPATCH: {
       auto cmd = body.getAcceptDispatch();
-      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
-        return domain::decideAccept(d, dir, actor, cmd);
-      });
+      return onDispatch(log, directory, cmd.getDispatchId(),
+                        [&](const auto& d, const auto& dir) { return domain::decideAccept(d, dir, actor, cmd); });
     }
     case W::RETURN_DISPATCH: {
       auto cmd = body.getReturnDispatch();
-      return onDispatch(log, directory, cmd.getDispatchId(), [&](const auto& d, const auto& dir) {
-        return domain::decideReturn(d, dir, actor, cmd);
-      });
+      return onDispatch(log, directory, cmd.getDispatchId(),
+                        [&](const auto& d, const auto& dir) { return domain::decideReturn(d, dir, actor, cmd); });
     }
     default: {
       std::string name = commandName(body);

@@ -15,7 +15,8 @@ using schema::ErrorCode;
 // Feeds every event selected by `filter` with recordedAt <= asOf to `projection`, in log order. recordedAt never
 // decreases along positions, so the first later event ends the read.
 template <class Projection>
-std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, int64_t asOf, Projection& projection) {
+std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, int64_t asOf,
+                            Projection& projection) {
   for (uint64_t from = 1;;) {
     auto page = log.readAll(from, 0, filter);
     if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
@@ -40,14 +41,15 @@ std::optional<Failure> requireReach(const domain::Directory& dir, const domain::
                                     const char* what) {
   if (dir.unit(unit) == nullptr) return Failure{ErrorCode::NOT_FOUND, "unit '" + unit + "' is not registered", "unit"};
   if (dir.isWithin(unit, who.unit)) return std::nullopt;
-  return Failure{ErrorCode::FORBIDDEN,
-                 std::string(what) + " of '" + unit + "' is outside the reach of " + who.user + " (unit '" + who.unit + "')",
-                 "unit"};
+  return Failure{
+      ErrorCode::FORBIDDEN,
+      std::string(what) + " of '" + unit + "' is outside the reach of " + who.user + " (unit '" + who.unit + "')",
+      "unit"};
 }
 
 // A campaign's figures are for the leadership of its issuing unit and those above it (and their auditors).
-std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
-                                            const std::string& campaignId) {
+std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView& directory,
+                                            const domain::Principal& who, const std::string& campaignId) {
   domain::CampaignState state;
   auto page = log.readStream(domain::campaignStream(campaignId), 1, false, 1);
   if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};

@@ -327,8 +327,8 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
     }
     case W::QUERY: {
       Reply reply(sink, id);
-      auto failure =
-          answerQuery(context.log, context.directory, who, body.getQuery(), context.clock.now(), reply.body().initProjection());
+      auto failure = answerQuery(context.log, context.directory, who, body.getQuery(), context.clock.now(),
+                                 reply.body().initProjection());
       if (failure) {
         sendError(sink, id, failure->code, failure->message, failure->path);
       } else {

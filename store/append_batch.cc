@@ -19,7 +19,7 @@ StoreError invalid(const AppendRequest& request, std::string_view what) {
 }
 
 std::optional<StoreError> checkEvents(const AppendRequest& request, const std::string& streamId,
-                                     const std::vector<NewEvent>& events) {
+                                      const std::vector<NewEvent>& events) {
   if (streamId.empty()) return invalid(request, "a stream id is empty");
   if (auto bad = checkKeyPart(streamId, "a stream id")) return bad;
   if (events.empty()) return invalid(request, "no events to append to stream '" + streamId + "'");

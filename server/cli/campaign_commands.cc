@@ -52,7 +52,8 @@ std::string rate(double r) {
 }
 
 std::vector<std::string> countCells(schema::ProgressCounts::Reader c) {
-  return {std::to_string(c.getDispatched()), std::to_string(c.getAcknowledged()) + " (" + rate(c.getAcknowledgedRate()) + ")",
+  return {std::to_string(c.getDispatched()),
+          std::to_string(c.getAcknowledged()) + " (" + rate(c.getAcknowledgedRate()) + ")",
           std::to_string(c.getCompleted()) + " (" + rate(c.getCompletedRate()) + ")",
           std::to_string(c.getAccepted()) + " (" + rate(c.getAcceptedRate()) + ")", std::to_string(c.getOverdue())};
 }
@@ -108,14 +109,16 @@ int runPlanOccurrences(const Args& args, std::ostream& out, std::ostream& err) {
   }
   table.print(out);
   out << total << " occurrences of " << campaign.getTasks().size() << " tasks, " << campaign.getStart().cStr() << " to "
-      << campaign.getEnd().cStr() << " (" << campaign.getTimezone().cStr() << "); per assignee after group fan-out at dispatch\n";
+      << campaign.getEnd().cStr() << " (" << campaign.getTimezone().cStr()
+      << "); per assignee after group fan-out at dispatch\n";
   return 0;
 }
 
 int cmdCampaign(CliContext& ctx) {
   ctx.args.allowOnly({"summary", "command-id", "task"});
   std::string verb = ctx.args.word(1);
-  std::string id = need(ctx.args, 2, "usage: qingling campaign issue|start-phase|close-phase|close|add-task CAMPAIGN ...");
+  std::string id =
+      need(ctx.args, 2, "usage: qingling campaign issue|start-phase|close-phase|close|add-task CAMPAIGN ...");
   if (verb == "issue") {
     return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initIssueCampaign().setCampaignId(id); });
   }
@@ -204,17 +207,17 @@ int cmdDuty(CliContext& ctx) {
   if (verb == "compliance") {
     ctx.args.allowOnly({"as-of"});
     std::string campaign = need(ctx.args, 2, "usage: qingling duty compliance CAMPAIGN [--as-of T]");
-    return query(ctx, [&](schema::Query::Builder q) { q.getBody().setDutyCompliance(campaign); },
-                 [&](schema::Projection::Reader p) {
-                   Table table({"HOLDER", "ITEM", "ACTIVITY", "PERIOD", "REQUIRED", "DONE", "MET"});
-                   for (auto row : p.getDutyCompliance().getPeriods()) {
-                     table.add({row.getHolder().cStr(), truncate(row.getText().cStr(), 30), enumName(row.getActivity()),
-                                std::string(row.getPeriodStart().cStr()) + ".." + row.getPeriodEnd().cStr(),
-                                std::to_string(row.getRequired()), std::to_string(row.getDone()),
-                                row.getMet() ? "yes" : "NO"});
-                   }
-                   table.print(ctx.out);
-                 });
+    return query(
+        ctx, [&](schema::Query::Builder q) { q.getBody().setDutyCompliance(campaign); },
+        [&](schema::Projection::Reader p) {
+          Table table({"HOLDER", "ITEM", "ACTIVITY", "PERIOD", "REQUIRED", "DONE", "MET"});
+          for (auto row : p.getDutyCompliance().getPeriods()) {
+            table.add({row.getHolder().cStr(), truncate(row.getText().cStr(), 30), enumName(row.getActivity()),
+                       std::string(row.getPeriodStart().cStr()) + ".." + row.getPeriodEnd().cStr(),
+                       std::to_string(row.getRequired()), std::to_string(row.getDone()), row.getMet() ? "yes" : "NO"});
+          }
+          table.print(ctx.out);
+        });
   }
   throw UsageError("usage: qingling duty log --campaign C --activity A | duty compliance CAMPAIGN");
 }
@@ -222,63 +225,65 @@ int cmdDuty(CliContext& ctx) {
 int cmdTasks(CliContext& ctx) {
   ctx.args.allowOnly({"as-of"});
   std::string unit = need(ctx.args, 1, "usage: qingling tasks UNIT [--as-of T]");
-  return query(ctx, [&](schema::Query::Builder q) { q.getBody().setTaskList(unit); },
-               [&](schema::Projection::Reader p) {
-                 Table table({"DISPATCH", "ASSIGNEE", "STATUS", "DUE", "OVERDUE", "ESCALATED", "TITLE"});
-                 for (auto row : p.getTaskList().getRows()) {
-                   table.add({row.getDispatchId().cStr(), row.getAssignee().cStr(), enumName(row.getStatus()),
-                              instant(row.getDueAt()), row.getOverdue() ? "OVERDUE" : "",
-                              row.getEscalated() ? enumName(row.getEscalationLevel()) : "",
-                              truncate(row.getTitle().cStr(), 30)});
-                 }
-                 table.print(ctx.out);
-               });
+  return query(
+      ctx, [&](schema::Query::Builder q) { q.getBody().setTaskList(unit); },
+      [&](schema::Projection::Reader p) {
+        Table table({"DISPATCH", "ASSIGNEE", "STATUS", "DUE", "OVERDUE", "ESCALATED", "TITLE"});
+        for (auto row : p.getTaskList().getRows()) {
+          table.add({row.getDispatchId().cStr(), row.getAssignee().cStr(), enumName(row.getStatus()),
+                     instant(row.getDueAt()), row.getOverdue() ? "OVERDUE" : "",
+                     row.getEscalated() ? enumName(row.getEscalationLevel()) : "",
+                     truncate(row.getTitle().cStr(), 30)});
+        }
+        table.print(ctx.out);
+      });
 }
 
 int cmdProgress(CliContext& ctx) {
   ctx.args.allowOnly({"as-of"});
   std::string campaign = need(ctx.args, 1, "usage: qingling progress CAMPAIGN [--as-of T]");
-  return query(ctx, [&](schema::Query::Builder q) { q.getBody().setCampaignProgress(campaign); },
-               [&](schema::Projection::Reader p) {
-                 auto progress = p.getCampaignProgress();
-                 ctx.out << progress.getCampaignId().cStr() << " (" << progress.getStatus().cStr() << ") as of "
-                         << instant(progress.getAsOf()) << "\n";
-                 Table table({"SCOPE", "DISPATCHED", "ACKNOWLEDGED", "COMPLETED", "ACCEPTED", "OVERDUE"});
-                 auto add = [&](const std::string& scope, schema::ProgressCounts::Reader c) {
-                   auto cells = countCells(c);
-                   cells.insert(cells.begin(), scope);
-                   table.add(cells);
-                 };
-                 add("total", progress.getTotal());
-                 for (auto phase : progress.getPhases()) {
-                   add("phase " + std::string(phase.getKey().cStr()) + " [" + phase.getStatus().cStr() + "]", phase.getCounts());
-                 }
-                 for (auto task : progress.getTasks()) add("task " + std::string(task.getKey().cStr()), task.getCounts());
-                 for (auto unit : progress.getUnits()) add("unit " + std::string(unit.getUnit().cStr()), unit.getCounts());
-                 table.print(ctx.out);
-               });
+  return query(
+      ctx, [&](schema::Query::Builder q) { q.getBody().setCampaignProgress(campaign); },
+      [&](schema::Projection::Reader p) {
+        auto progress = p.getCampaignProgress();
+        ctx.out << progress.getCampaignId().cStr() << " (" << progress.getStatus().cStr() << ") as of "
+                << instant(progress.getAsOf()) << "\n";
+        Table table({"SCOPE", "DISPATCHED", "ACKNOWLEDGED", "COMPLETED", "ACCEPTED", "OVERDUE"});
+        auto add = [&](const std::string& scope, schema::ProgressCounts::Reader c) {
+          auto cells = countCells(c);
+          cells.insert(cells.begin(), scope);
+          table.add(cells);
+        };
+        add("total", progress.getTotal());
+        for (auto phase : progress.getPhases()) {
+          add("phase " + std::string(phase.getKey().cStr()) + " [" + phase.getStatus().cStr() + "]", phase.getCounts());
+        }
+        for (auto task : progress.getTasks()) add("task " + std::string(task.getKey().cStr()), task.getCounts());
+        for (auto unit : progress.getUnits()) add("unit " + std::string(unit.getUnit().cStr()), unit.getCounts());
+        table.print(ctx.out);
+      });
 }
 
 int cmdEscalations(CliContext& ctx) {
   ctx.args.allowOnly({"as-of", "campaign", "unit"});
-  return query(ctx,
-               [&](schema::Query::Builder q) {
-                 auto b = q.getBody().initEscalationBoard();
-                 b.setCampaignId(ctx.args.option("campaign").value_or(""));
-                 b.setUnit(ctx.args.option("unit").value_or(""));
-               },
-               [&](schema::Projection::Reader p) {
-                 auto board = p.getEscalationBoard();
-                 Table table({"ESCALATION", "ACTION", "ADDRESSEE", "DUE", "AGE(h)", "LATE"});
-                 for (auto row : board.getRows()) {
-                   table.add({row.getEscalationId().cStr(), enumName(row.getAction()), row.getAddressee().cStr(),
-                              instant(row.getDueAt()), std::to_string(row.getAgeSeconds() / 3600),
-                              row.getLate() ? "late" : ""});
-                 }
-                 table.print(ctx.out);
-                 for (auto level : board.getLevels()) ctx.out << enumName(level.getAction()) << "=" << level.getOpen() << " ";
-                 ctx.out << "\n";
-               });
+  return query(
+      ctx,
+      [&](schema::Query::Builder q) {
+        auto b = q.getBody().initEscalationBoard();
+        b.setCampaignId(ctx.args.option("campaign").value_or(""));
+        b.setUnit(ctx.args.option("unit").value_or(""));
+      },
+      [&](schema::Projection::Reader p) {
+        auto board = p.getEscalationBoard();
+        Table table({"ESCALATION", "ACTION", "ADDRESSEE", "DUE", "AGE(h)", "LATE"});
+        for (auto row : board.getRows()) {
+          table.add({row.getEscalationId().cStr(), enumName(row.getAction()), row.getAddressee().cStr(),
+                     instant(row.getDueAt()), std::to_string(row.getAgeSeconds() / 3600), row.getLate() ? "late" : ""});
+        }
+        table.print(ctx.out);
+        for (auto level : board.getLevels()) ctx.out << enumName(level.getAction()) << "=" << level.getOpen() << " ";
+        ctx.out << "\n";
+      });
 }
 
 }  // namespace qingling::cli

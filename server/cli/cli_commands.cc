@@ -10,9 +10,9 @@
 
 #include "schemas/json_codec.h"
 #include "server/cli/campaign_commands.h"
-#include "server/cli/drill_command.h"
 #include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
+#include "server/cli/drill_command.h"
 #include "server/clock.h"
 #include "store/event_log.h"
 #include "store/hash_chain.h"
@@ -21,7 +21,6 @@ namespace qingling::cli {
 namespace {
 
 using Handler = std::function<int(CliContext&)>;
-
 
 int cmdStatus(CliContext& ctx) {
   ctx.args.allowOnly({});
@@ -278,11 +277,25 @@ int cmdCommand(CliContext& ctx) {
 
 const std::map<std::string, Handler>& handlers() {
   static const std::map<std::string, Handler> table = {
-      {"status", cmdStatus}, {"whoami", cmdWhoAmI}, {"digest", cmdDigest}, {"verify", cmdVerify},
-      {"append", cmdAppend}, {"read", cmdRead},     {"tail", cmdTail},     {"unit", cmdUnit},
-      {"user", cmdUser},     {"token", cmdToken},   {"clock", cmdClock},   {"command", cmdCommand},
-      {"plan", cmdPlan},     {"campaign", cmdCampaign}, {"dispatch", cmdDispatch}, {"duty", cmdDuty},
-      {"tasks", cmdTasks},   {"progress", cmdProgress}, {"escalations", cmdEscalations},
+      {"status", cmdStatus},
+      {"whoami", cmdWhoAmI},
+      {"digest", cmdDigest},
+      {"verify", cmdVerify},
+      {"append", cmdAppend},
+      {"read", cmdRead},
+      {"tail", cmdTail},
+      {"unit", cmdUnit},
+      {"user", cmdUser},
+      {"token", cmdToken},
+      {"clock", cmdClock},
+      {"command", cmdCommand},
+      {"plan", cmdPlan},
+      {"campaign", cmdCampaign},
+      {"dispatch", cmdDispatch},
+      {"duty", cmdDuty},
+      {"tasks", cmdTasks},
+      {"progress", cmdProgress},
+      {"escalations", cmdEscalations},
       {"drill", cmdDrill},
   };
   return table;

@@ -92,5 +92,4 @@ int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Build
   return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
 }
 
-
 }  // namespace qingling::cli

@@ -115,7 +115,8 @@ TEST_F(CampaignTest, ImportRegistersNewUnitsParentsFirstAndDraftsTheCampaignAtom
   EXPECT_EQ(streams.size(), 1u + 11u);  // 12 plan units, zy-gwh already registered
   std::set<std::string> seen{"zy-gwh"};
   for (size_t i = 1; i < streams.size(); ++i) {
-    auto unit = streams[i].events.at(0).message->getRoot<schema::EventEnvelope>().getPayload().getUnitRegistered().getUnit();
+    auto unit =
+        streams[i].events.at(0).message->getRoot<schema::EventEnvelope>().getPayload().getUnitRegistered().getUnit();
     EXPECT_TRUE(seen.count(unit.getParent().cStr())) << unit.getId().cStr() << " registered before its parent";
     seen.insert(unit.getId().cStr());
   }

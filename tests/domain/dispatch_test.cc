@@ -56,7 +56,8 @@ class DispatchTest : public ::testing::Test {
     auto cmd = m.initRoot<schema::ReviewDispatch>();
     cmd.setDispatchId(dispatch_.id);
     cmd.setNote(note);
-    return accept ? decideAccept(dispatch_, dir_, who, cmd.asReader()) : decideReturn(dispatch_, dir_, who, cmd.asReader());
+    return accept ? decideAccept(dispatch_, dir_, who, cmd.asReader())
+                  : decideReturn(dispatch_, dir_, who, cmd.asReader());
   }
 
   Decision delegate(const Principal& who, std::vector<std::string> to) {

@@ -75,7 +75,6 @@ std::string readFile(const std::string& path) {
 
 }  // namespace
 
-
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs, bool startNow)
     : dataDir_(root_.path() + "/data"),
       portFile_(root_.path() + "/port"),

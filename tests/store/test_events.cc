@@ -7,7 +7,6 @@
 
 namespace qingling::store::testing {
 
-
 namespace {
 
 schema::EventEnvelope::Builder newEnvelope(NewEvent& event, const std::vector<std::string>& units, int64_t occurredAt) {
