@@ -1,6 +1,8 @@
 // The scheduler's runs and its wall-clock timer (see scheduler.h).
 #include "server/scheduler.h"
 
+#include "store/catch_up.h"
+
 #include <algorithm>
 #include <chrono>
 #include <set>
@@ -54,21 +56,11 @@ bool Scheduler::catchUp(std::string& error) {
   static const store::EventFilter filter{domain::Agenda::eventTypes(), {}};
   if (!directory_.catchUp(error)) return false;
   std::lock_guard lock(mutex_);
-  const uint64_t head = log_.head().position;
-  while (foldedUpTo_ < head) {
-    auto page = log_.readAll(foldedUpTo_ + 1, 4096, filter);
-    if (!page.ok()) {
-      error = page.error().message;
-      return false;
-    }
-    if (page->empty()) {
-      foldedUpTo_ = head;
-      break;
-    }
-    for (const auto& event : page.value()) agenda_.apply(event.envelope());
-    foldedUpTo_ = page->back().position();
-  }
-  return true;
+  auto failed = store::catchUp(log_, filter, foldedUpTo_, [this](const std::vector<store::RecordedEvent>& page) {
+    for (const auto& event : page) agenda_.apply(event.envelope());
+  });
+  if (failed) error = failed->message;
+  return !failed;
 }
 
 bool Scheduler::runJob(const domain::Job& job, std::string& error) {

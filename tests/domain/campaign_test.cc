@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/domain/units_for_test.h"
+
 #include "domain/campaign.h"
 
 namespace qingling::domain {
@@ -25,13 +27,7 @@ class CampaignTest : public ::testing::Test {
   }
 
   void registerUnit(const std::string& id, const std::string& parent, schema::UnitKind kind) {
-    capnp::MallocMessageBuilder m;
-    auto u = m.initRoot<schema::Event>().initUnitRegistered().initUnit();
-    u.setId(id);
-    u.setName(id);
-    u.setParent(parent);
-    u.setKind(kind);
-    dir_.evolve(m.getRoot<schema::Event>().asReader());
+    testing::addUnit(dir_, id, parent, kind);
   }
 
   Decision importAs(const Principal& who, const std::string& json) {

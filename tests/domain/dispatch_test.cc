@@ -2,6 +2,8 @@
 // events, so nothing can be appended for it.
 #include <gtest/gtest.h>
 
+#include "tests/domain/units_for_test.h"
+
 #include "domain/dispatch.h"
 
 namespace qingling::domain {
@@ -27,13 +29,7 @@ class DispatchTest : public ::testing::Test {
   }
 
   void unit(const std::string& id, const std::string& parent, schema::UnitKind kind) {
-    capnp::MallocMessageBuilder m;
-    auto u = m.initRoot<schema::Event>().initUnitRegistered().initUnit();
-    u.setId(id);
-    u.setName(id);
-    u.setParent(parent);
-    u.setKind(kind);
-    dir_.evolve(m.getRoot<schema::Event>().asReader());
+    testing::addUnit(dir_, id, parent, kind);
   }
 
   Decision ack(const Principal& who) {
