@@ -129,6 +129,49 @@ struct DutyCompliance {
   periods @2 :List(DutyPeriod);         # measured items, one row per period that has begun by asOf
 }
 
+struct HazardRow {
+  hazardId @0 :Text;
+  enterprise @1 :Text;
+  campaignId @2 :Text;
+  source @3 :Common.HazardSource;
+  grade @4 :Common.HazardGrade;         # current, after regrades
+  gradeName @5 :Text;
+  category @6 :Text;
+  description @7 :Text;
+  status @8 :Text;                      # open, rectificationPlanned, rectified, verified, closed
+  foundAt @9 :Int64;                    # occurredAt of hazardRecorded
+  recordedAt @10 :Int64;
+  deadlineAt @11 :Int64;                # latest of recorded, planned and listing deadlines; 0 = none
+  overdue @12 :Bool;                    # past deadlineAt and neither verified nor closed
+  listed @13 :Bool;                     # 挂牌督办, not delisted
+  authority @14 :Text;                  # the listing unit, when listed
+  verificationsFailed @15 :UInt32;
+  reopened @16 :UInt32;                 # times reopened
+}
+
+struct HazardLedger {
+  asOf @0 :Int64;
+  rows @1 :List(HazardRow);             # by foundAt, then hazard id
+}
+
+struct DispatchTable {
+  # 月度调度表 (seed 003 附件2): cumulative from the start to the end of `month` (UTC+8).
+  unit @0 :Text;
+  month @1 :Text;                       # YYYY-MM
+  cutoff @2 :Int64;                     # first instant after the month ends; counted = occurred and recorded before
+  selfInspectionMajorFound @3 :UInt32;
+  selfInspectionMajorRectified @4 :UInt32;
+  governmentMajorFound @5 :UInt32;      # enforcement, expert, crossInspection, unannounced, supervision
+  governmentMajorRectified @6 :UInt32;
+  listedFound @7 :UInt32;               # 挂牌督办 by the cutoff
+  listedRectified @8 :UInt32;
+  spotChecks @9 :UInt32;                # sum of inspectionRecorded.spotChecks
+  rectificationRate @10 :Float64;       # rectified / found over all majors, 0 when none
+  overdueNotRectified @11 :UInt32;      # majors past deadline and not verified by the cutoff
+  majorFound @12 :UInt32;               # all majors, any source (tips included)
+  majorRectified @13 :UInt32;
+}
+
 struct Query {
   asOf @0 :Int64;                       # 0 = now; cut by recordedAt
   body :union {
@@ -136,6 +179,8 @@ struct Query {
     campaignProgress @2 :Text;          # campaign id
     escalationBoard @3 :EscalationBoardQuery;
     dutyCompliance @4 :Text;            # campaign id
+    hazardLedger @5 :HazardLedgerQuery;
+    dispatchTable @6 :DispatchTableQuery;
   }
 }
 
@@ -144,11 +189,30 @@ struct EscalationBoardQuery {
   unit @1 :Text;                        # empty = the asker's reach; else addressees within this unit's subtree
 }
 
+struct HazardLedgerQuery {
+  unit @0 :Text;                        # empty = the asker's reach; else enterprises within this unit's subtree
+  campaignId @1 :Text;                  # empty = every campaign
+  filterGrade @2 :Bool;
+  grade @3 :Common.HazardGrade;         # when filterGrade
+  status @4 :Text;                      # empty = any; else one of HazardRow.status
+  overdueOnly @5 :Bool;
+  filterSource @6 :Bool;
+  source @7 :Common.HazardSource;       # when filterSource
+}
+
+struct DispatchTableQuery {
+  unit @0 :Text;                        # empty = the asker's unit; enterprises within its subtree
+  month @1 :Text;                       # YYYY-MM
+  campaignId @2 :Text;                  # empty = from the beginning; else from the campaign's start date
+}
+
 struct Projection {
   union {
     taskList @0 :TaskList;
     campaignProgress @1 :CampaignProgress;
     escalationBoard @2 :EscalationBoard;
     dutyCompliance @3 :DutyCompliance;
+    hazardLedger @4 :HazardLedger;
+    dispatchTable @5 :DispatchTable;
   }
 }

@@ -137,7 +137,7 @@ asio::awaitable<Outcome> CommandService::attempt(const domain::Principal& actor,
   auto body = command.getBody();
   if (body.isAdvanceClock() || body.isSetClock()) co_return co_await moveClock(actor, command, commandId, retry);
   const int64_t now = clock_.now();
-  Decided decided = decideCommand(log_, directory_, actor, command, now);
+  Decided decided = decideCommand(log_, directory_, actor, command, now, sealer_);
   if (decided.failure) co_return Outcome{decided.failure, {}, {}};
   domain::Decision& decision = *decided.decision;
   if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {

@@ -13,6 +13,7 @@
 #include "server/clock.h"
 #include "server/directory_view.h"
 #include "server/outcome.h"
+#include "server/sealing.h"
 #include "store/event_log.h"
 
 namespace qingling::server {
@@ -36,6 +37,9 @@ class CommandService {
   // dispatches and escalates what has come due). Set once, before serving.
   void onAgendaChange(std::function<void(int64_t now)> hook) { afterAgendaChange_ = std::move(hook); }
 
+  // Seals tip reporters' identities (receiveTip is unavailable without it). Set once, before serving; not owned.
+  void setSealer(const Sealer* sealer) { sealer_ = sealer; }
+
  private:
   struct Attempt;
   asio::awaitable<Outcome> attempt(const domain::Principal& actor, schema::Command::Reader command,
@@ -47,6 +51,7 @@ class CommandService {
   DirectoryView& directory_;
   Clock& clock_;
   std::function<void(int64_t now)> afterAgendaChange_;
+  const Sealer* sealer_ = nullptr;
 };
 
 }  // namespace qingling::server

@@ -8,6 +8,10 @@
 #include "domain/directory_commands.h"
 #include "domain/dispatch.h"
 #include "domain/duty.h"
+#include "domain/hazard.h"
+#include "domain/inspection.h"
+#include "domain/measure.h"
+#include "domain/tip.h"
 #include "server/tokens.h"
 
 namespace qingling::server {
@@ -93,10 +97,26 @@ Decided onDispatch(store::EventLog& log, DirectoryView& directory, const std::st
   return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), true);
 }
 
+// Loads the stream `streamId` into a State and decides on it with the directory (hazards, measures, tips).
+template <class State, class Decide>
+Decided onStream(store::EventLog& log, DirectoryView& directory, const std::string& streamId, Decide decide) {
+  State state;
+  if (auto f = load(log, streamId, state)) return failed(f);
+  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }));
+}
+
+// The hazard commands that name a hazard by id and decide on its folded state.
+#define QL_HAZARD_CASE(TAG, getter, fn)                                                                           \
+  case W::TAG: {                                                                                                  \
+    auto cmd = body.getter();                                                                                     \
+    return onStream<domain::HazardState>(log, directory, domain::hazardStream(cmd.getHazardId()),                 \
+                                         [&](const auto& h, const auto& dir) { return fn(h, dir, actor, cmd); }); \
+  }
+
 }  // namespace
 
 Decided decideCommand(store::EventLog& log, DirectoryView& directory, const domain::Principal& actor,
-                      schema::Command::Reader command, int64_t now) {
+                      schema::Command::Reader command, int64_t now, const Sealer* sealer) {
   auto body = command.getBody();
   auto withDirectory = [&](auto decide) { return decided(directory.read(decide)); };
   switch (body.which()) {
@@ -203,6 +223,58 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
       return onDispatch(log, directory, cmd.getDispatchId(),
                         [&](const auto& d, const auto& dir) { return domain::decideReturn(d, dir, actor, cmd); });
     }
+
+    case W::RECORD_INSPECTION:
+      return withDirectory(
+          [&](const auto& d) { return domain::decideRecordInspection(d, actor, body.getRecordInspection()); });
+      QL_HAZARD_CASE(RECORD_HAZARD, getRecordHazard, domain::decideRecordHazard)
+      QL_HAZARD_CASE(PLAN_RECTIFICATION, getPlanRectification, domain::decidePlanRectification)
+      QL_HAZARD_CASE(REPORT_RECTIFIED, getReportRectified, domain::decideReportRectified)
+      QL_HAZARD_CASE(VERIFY_RECTIFICATION, getVerifyRectification, domain::decideVerifyRectification)
+      QL_HAZARD_CASE(CLOSE_HAZARD, getCloseHazard, domain::decideCloseHazard)
+      QL_HAZARD_CASE(FIX_ON_SPOT, getFixOnSpot, domain::decideFixOnSpot)
+      QL_HAZARD_CASE(REGRADE_HAZARD, getRegradeHazard, domain::decideRegradeHazard)
+      QL_HAZARD_CASE(DUAL_REPORT, getDualReport, domain::decideDualReport)
+      QL_HAZARD_CASE(LIST_HAZARD, getListHazard, domain::decideListHazard)
+      QL_HAZARD_CASE(DELIST_HAZARD, getDelistHazard, domain::decideDelistHazard)
+      QL_HAZARD_CASE(REOPEN_HAZARD, getReopenHazard, domain::decideReopenHazard)
+
+    case W::RECEIVE_TIP: {
+      auto cmd = body.getReceiveTip();
+      if (sealer == nullptr) {
+        return failed(Failure{ErrorCode::UNAVAILABLE, "tips cannot be received: no seal key; nothing was recorded",
+                              "body.receiveTip"});
+      }
+      std::string sealed = cmd.getReporter().size() == 0 ? "" : sealer->seal(cmd.getReporter().cStr());
+      return onStream<domain::TipState>(
+          log, directory, domain::tipStream(cmd.getTipId()),
+          [&](const auto& t, const auto& dir) { return domain::decideReceiveTip(t, dir, actor, cmd, sealed, now); });
+    }
+    case W::VERIFY_TIP: {
+      auto cmd = body.getVerifyTip();
+      domain::TipState tip;
+      if (auto f = load(log, domain::tipStream(cmd.getTipId()), tip)) return failed(f);
+      domain::HazardState hazard;
+      if (cmd.getSubstantiated() && cmd.hasHazard() && cmd.getHazard().getHazardId().size() > 0) {
+        if (auto f = load(log, domain::hazardStream(cmd.getHazard().getHazardId()), hazard)) return failed(f);
+      }
+      return decided(
+          directory.read([&](const auto& dir) { return domain::decideVerifyTip(tip, hazard, dir, actor, cmd); }));
+    }
+
+    case W::IMPOSE_MEASURE: {
+      auto cmd = body.getImposeMeasure();
+      return onStream<domain::MeasureState>(
+          log, directory, domain::measureStream(cmd.getMeasureId()),
+          [&](const auto& m, const auto& dir) { return domain::decideImposeMeasure(m, dir, actor, cmd); });
+    }
+    case W::LIFT_MEASURE: {
+      auto cmd = body.getLiftMeasure();
+      return onStream<domain::MeasureState>(
+          log, directory, domain::measureStream(cmd.getMeasureId()),
+          [&](const auto& m, const auto& dir) { return domain::decideLiftMeasure(m, dir, actor, cmd); });
+    }
+
     default: {
       std::string name = commandName(body);
       return failed(Failure{ErrorCode::UNAVAILABLE,

@@ -10,6 +10,7 @@
 #include "schemas/commands.capnp.h"
 #include "server/directory_view.h"
 #include "server/outcome.h"
+#include "server/sealing.h"
 #include "store/event_log.h"
 
 namespace qingling::server {
@@ -21,7 +22,8 @@ struct Decided {
   bool movesAgenda = false;                  // campaign or dispatch changed: the scheduler has work to look at
 };
 
+// `sealer` seals tip reporters' identities; without one, receiveTip is refused as unavailable.
 Decided decideCommand(store::EventLog& log, DirectoryView& directory, const domain::Principal& actor,
-                      schema::Command::Reader command, int64_t now);
+                      schema::Command::Reader command, int64_t now, const Sealer* sealer = nullptr);
 
 }  // namespace qingling::server

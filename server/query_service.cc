@@ -3,8 +3,10 @@
 #include "domain/campaign.h"
 #include "domain/campaign_keys.h"
 #include "domain/projections/campaign_progress.h"
+#include "domain/projections/dispatch_table.h"
 #include "domain/projections/duty_compliance.h"
 #include "domain/projections/escalation_board.h"
+#include "domain/projections/hazard_ledger.h"
 #include "domain/projections/task_list.h"
 
 namespace qingling::server {
@@ -108,6 +110,38 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
       if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, projection)) return f;
       projection.write(out.initDutyCompliance(), asOf);
       return std::nullopt;
+    }
+    case schema::Query::Body::HAZARD_LEDGER: {
+      auto q = body.getHazardLedger();
+      domain::projections::HazardLedgerFilter filter;
+      filter.unit = q.getUnit().size() > 0 ? std::string(q.getUnit().cStr()) : who.unit;
+      filter.campaign = q.getCampaignId();
+      if (q.getFilterGrade()) filter.grade = q.getGrade();
+      if (q.getFilterSource()) filter.source = q.getSource();
+      filter.status = q.getStatus();
+      filter.overdueOnly = q.getOverdueOnly();
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (auto f = requireReach(dir, who, filter.unit, "the hazard ledger")) return f;
+        auto keys = subtree(dir, filter.unit);
+        domain::projections::HazardLedger projection(std::move(filter), dir);
+        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
+        projection.write(out.initHazardLedger(), asOf);
+        return std::nullopt;
+      });
+    }
+    case schema::Query::Body::DISPATCH_TABLE: {
+      auto q = body.getDispatchTable();
+      std::string unit = q.getUnit().size() > 0 ? std::string(q.getUnit().cStr()) : who.unit;
+      std::string campaign = q.getCampaignId();
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (auto f = requireReach(dir, who, unit, "the dispatch table")) return f;
+        domain::projections::DispatchTable projection(unit, q.getMonth(), campaign, dir);
+        auto keys = subtree(dir, unit);
+        if (!campaign.empty()) keys.push_back(domain::campaignKey(campaign));  // its start date
+        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
+        projection.write(out.initDispatchTable(), asOf);
+        return std::nullopt;
+      });
     }
   }
   return Failure{ErrorCode::BAD_REQUEST, "unknown query: the client is newer than this server", {}};

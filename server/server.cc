@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "server/scheduler.h"
+#include "server/sealing.h"
 #include "server/session.h"
 
 namespace qingling::server {
@@ -54,6 +55,7 @@ struct Server::State {
   std::unique_ptr<store::EventLog> log;
   std::unique_ptr<Clock> clock;
   std::unique_ptr<DirectoryView> directory;
+  std::unique_ptr<Sealer> sealer;
   std::unique_ptr<CommandService> commands;
   std::unique_ptr<HeadSignal> heads;
   std::unique_ptr<ServerContext> context;
@@ -121,7 +123,14 @@ int Server::run() {
   }
   s.log = std::move(opened.value());
   s.directory = std::make_unique<DirectoryView>(*s.log);
+  auto sealer = Sealer::openKeyFile(s.config.dataDir + "/seal.key");
+  if (auto* sealError = std::get_if<std::string>(&sealer)) {
+    spdlog::error("{}", *sealError);
+    return 1;
+  }
+  s.sealer = std::make_unique<Sealer>(std::get<Sealer>(sealer));
   s.commands = std::make_unique<CommandService>(*s.log, *s.directory, *s.clock);
+  s.commands->setSealer(s.sealer.get());
   s.scheduler = std::make_unique<Scheduler>(*s.log, *s.directory, *s.clock);
   s.commands->onAgendaChange([&s](int64_t now) { s.scheduler->runUpTo(now); });
   s.heads = std::make_unique<HeadSignal>(*s.log);

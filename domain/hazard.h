@@ -1,0 +1,88 @@
+// A hazard (隐患) as folded from its stream "hazard-<id>", and the decisions of its closed loop (DOMAIN.md, Hazards):
+// open → rectificationPlanned (五落实) → rectified → verified (复查验收) → closed (销号); a general hazard may be
+// fixed on the spot (即查即改, open → closed with evidence); a major one needs a plan before it is reported
+// rectified, gets 双报告, and may be listed (挂牌督办) by a leader's unit, which alone delists it (摘牌) and closes
+// it. Regrading is an event. A unit acts only on hazards of enterprises within its reach (its subtree).
+// Pure: no I/O, no clock; deadlines are local dates in China's single time (UTC+8), due at the end of that day.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "domain/decision.h"
+#include "domain/directory.h"
+#include "domain/principal.h"
+#include "schemas/commands.capnp.h"
+#include "schemas/events.capnp.h"
+
+namespace qingling::domain {
+
+enum class HazardStatus { open, rectificationPlanned, rectified, verified, closed };
+
+struct HazardState {
+  uint64_t version = 0;  // 0 = no such hazard
+  std::string id;
+  std::string enterprise;
+  std::string campaignId;
+  schema::HazardGrade grade = schema::HazardGrade::GENERAL;
+  HazardStatus status = HazardStatus::open;
+  bool planned = false;       // a rectification plan (五落实) is on record for the current round
+  bool dualReported = false;  // 双报告 done (major hazards)
+  bool listed = false;        // 挂牌督办 in force
+  std::string authority;      // the listing unit; kept after delisting, it still closes the hazard
+  int64_t deadlineAt = 0;     // 0 = none
+};
+
+// China keeps UTC+8 all year; hazard deadlines are local dates there.
+constexpr int32_t kHazardOffsetSeconds = 8 * 3600;
+
+std::string hazardStream(const std::string& hazardId);
+void evolve(HazardState& state, schema::EventEnvelope::Reader event);
+
+// The fields of a new hazard checked and its hazardRecorded event built for stream hazard-<cmd.hazardId>
+// (noStream), with `source`, `foundBy` (the finding unit) and `tipId` as given. No actor checks: callers do those.
+// `existing` is the state loaded for that stream (refused if it already exists).
+std::variant<StreamEvents, Rejection> hazardRecordedStream(const HazardState& existing, const Directory& dir,
+                                                           schema::RecordHazard::Reader cmd,
+                                                           schema::HazardSource source, const std::string& foundBy,
+                                                           const std::string& tipId);
+
+// A department, enterprise or leader records a hazard of an enterprise within its reach; an enterprise user only
+// for its own unit and only from self-inspection. Source `tip` is recorded through verifyTip, never here.
+Decision decideRecordHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                            schema::RecordHazard::Reader cmd);
+// The enterprise (or a department reaching it) records the 五落实 plan; open or already planned (re-planning).
+Decision decidePlanRectification(const HazardState& h, const Directory& dir, const Principal& actor,
+                                 schema::PlanRectification::Reader cmd);
+// The enterprise side reports it rectified with evidence; a major hazard needs a plan first.
+Decision decideReportRectified(const HazardState& h, const Directory& dir, const Principal& actor,
+                               schema::HazardEvidence::Reader cmd);
+// A department or leader reaching the enterprise, not the enterprise itself, verifies a rectified hazard; a
+// failure (with a note) sends it back to rectificationPlanned if a plan exists, else to open.
+Decision decideVerifyRectification(const HazardState& h, const Directory& dir, const Principal& actor,
+                                   schema::VerifyRectification::Reader cmd);
+// 销号 of a verified hazard by a department or leader reaching it; a listed hazard must be delisted first, and a
+// hazard that was ever listed is closed only by its authority's reach.
+Decision decideCloseHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                           schema::HazardNote::Reader cmd);
+// 即查即改: a general open hazard closed in one step, with evidence.
+Decision decideFixOnSpot(const HazardState& h, const Directory& dir, const Principal& actor,
+                         schema::HazardEvidence::Reader cmd);
+// 一般↔重大 by a department or leader, with a reason (and a criterion when to major); never on a closed or listed one.
+Decision decideRegradeHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                             schema::RegradeHazard::Reader cmd);
+// 双报告 of a major hazard, once, by the enterprise side, naming a registered supervising department.
+Decision decideDualReport(const HazardState& h, const Directory& dir, const Principal& actor,
+                          schema::DualReport::Reader cmd);
+// 挂牌督办 of an open major hazard by a leader reaching it; the leader's unit becomes the authority.
+Decision decideListHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                          schema::ListHazard::Reader cmd);
+// 摘牌 of a listed, verified hazard by a leader or department within the authority's reach.
+Decision decideDelistHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                            schema::HazardNote::Reader cmd);
+// A closed hazard reopened (back to open, plan cleared) by a department or leader reaching it, with a reason.
+Decision decideReopenHazard(const HazardState& h, const Directory& dir, const Principal& actor,
+                            schema::HazardNote::Reader cmd);
+
+}  // namespace qingling::domain

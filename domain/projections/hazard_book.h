@@ -1,0 +1,45 @@
+// Hazard book: the state of every hazard as folded from its lifecycle events (DOMAIN.md, Hazards), shared by the
+// hazard ledger and the monthly dispatch table. No filtering: the projections filter in `write`.
+//
+// Lifecycle: recorded → open; rectificationPlanned → rectificationPlanned; rectified → rectified; verified passed →
+// verified, failed → back to rectificationPlanned (when a plan exists) or open; closed / fixedOnSpot → closed;
+// reopened → open. The deadline is the latest one stated (recorded, planned, listed). Contract: `apply` takes
+// events in global position order; events about hazards never recorded are ignored. Pure.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "schemas/events.capnp.h"
+
+namespace qingling::domain::projections {
+
+struct HazardState {
+  std::string id, enterprise, campaign, gradeName, category, description, status, authority;
+  schema::HazardSource source = schema::HazardSource::SELF_INSPECTION;
+  schema::HazardGrade grade = schema::HazardGrade::GENERAL;
+  int64_t foundAt = 0;     // occurredAt of hazardRecorded
+  int64_t recordedAt = 0;  // recordedAt of hazardRecorded
+  int64_t deadlineAt = 0;
+  bool planned = false;
+  bool verified = false;  // the last verification passed and it was not reopened since
+  bool listed = false;    // currently listed
+  bool everListed = false;
+  uint32_t verificationsFailed = 0;
+  uint32_t reopened = 0;
+};
+
+class HazardBook {
+ public:
+  void apply(schema::EventEnvelope::Reader event);
+  const std::map<std::string, HazardState>& hazards() const { return hazards_; }
+
+  static std::vector<uint16_t> eventTypes();
+
+ private:
+  std::map<std::string, HazardState> hazards_;  // by hazard id
+};
+
+}  // namespace qingling::domain::projections
