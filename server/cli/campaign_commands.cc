@@ -45,6 +45,11 @@ std::string need(const Args& args, size_t word, const char* usage) {
 
 std::string instant(int64_t micros) { return micros == 0 ? "-" : server::formatInstant(micros).substr(0, 16); }
 
+// A due instant is the end of its local day: shown as that day, the way the plan wrote it.
+std::string dueDay(int64_t micros) {
+  return micros == 0 ? "continuous" : server::formatInstant(micros - 1).substr(0, 10);
+}
+
 std::string rate(double r) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", r * 100);
@@ -231,7 +236,7 @@ int cmdTasks(CliContext& ctx) {
         Table table({"DISPATCH", "ASSIGNEE", "STATUS", "DUE", "OVERDUE", "ESCALATED", "TITLE"});
         for (auto row : p.getTaskList().getRows()) {
           table.add({row.getDispatchId().cStr(), row.getAssignee().cStr(), enumName(row.getStatus()),
-                     instant(row.getDueAt()), row.getOverdue() ? "OVERDUE" : "",
+                     dueDay(row.getDueAt()), row.getOverdue() ? "OVERDUE" : "",
                      row.getEscalated() ? enumName(row.getEscalationLevel()) : "",
                      truncate(row.getTitle().cStr(), 30)});
         }

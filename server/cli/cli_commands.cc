@@ -13,6 +13,7 @@
 #include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
 #include "server/cli/drill_command.h"
+#include "server/cli/hazard_commands.h"
 #include "server/clock.h"
 #include "store/event_log.h"
 #include "store/hash_chain.h"
@@ -297,6 +298,8 @@ const std::map<std::string, Handler>& handlers() {
       {"progress", cmdProgress},
       {"escalations", cmdEscalations},
       {"drill", cmdDrill},
+      {"hazards", cmdHazards},
+      {"report", cmdReport},
   };
   return table;
 }
@@ -339,6 +342,9 @@ Projections (as of now, or --as-of INSTANT: what the system knew then)
   progress CAMPAIGN                        dispatched/acknowledged/completed/accepted/overdue per phase, task, unit
   escalations [--campaign C] [--unit U]    open escalations by level and age
   duty compliance CAMPAIGN                 required vs logged duty activities per period
+Hazards (隐患台账); hazard, inspection, tip and measure commands go through `command JSON`
+  hazards [--unit U] [--campaign C] [--grade major] [--source S] [--status S] [--overdue yes]
+  report dispatch --month YYYY-MM [--unit U] [--campaign C]   the monthly dispatch table (月度调度表)
 Administration
   unit register --id ID --name NAME --kind KIND [--parent P] [--industry I] [--employees N]
                 [--key-supervision] [--level 1-4]

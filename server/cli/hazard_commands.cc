@@ -1,0 +1,86 @@
+#include "server/cli/hazard_commands.h"
+
+#include "server/cli/cli_common.h"
+#include "server/cli/cli_output.h"
+#include "server/clock.h"
+
+namespace qingling::cli {
+namespace {
+
+int64_t asOf(const Args& args) {
+  auto text = args.option("as-of");
+  if (!text) return 0;
+  int64_t t = 0;
+  if (!server::parseInstant(*text, t)) throw UsageError("--as-of takes an instant such as 2023-08-31T18:00+08:00");
+  return t;
+}
+
+std::string day(int64_t micros) { return micros == 0 ? "-" : server::formatInstant(micros).substr(0, 10); }
+
+// A deadline is the instant its local day ends; people read it as that day.
+std::string deadlineDay(int64_t micros) { return micros == 0 ? "-" : day(micros - 1); }
+
+}  // namespace
+
+int cmdHazards(CliContext& ctx) {
+  ctx.args.allowOnly({"as-of", "unit", "campaign", "grade", "source", "status", "overdue"});
+  auto reply = ctx.client.call([&](Body body) {
+    auto q = body.initQuery();
+    q.setAsOf(asOf(ctx.args));
+    auto h = q.getBody().initHazardLedger();
+    h.setUnit(ctx.args.option("unit").value_or(""));
+    h.setCampaignId(ctx.args.option("campaign").value_or(""));
+    if (auto grade = ctx.args.option("grade")) {
+      h.setFilterGrade(true);
+      h.setGrade(enumByName<schema::HazardGrade>(*grade, "grade"));
+    }
+    if (auto source = ctx.args.option("source")) {
+      h.setFilterSource(true);
+      h.setSource(enumByName<schema::HazardSource>(*source, "source"));
+    }
+    h.setStatus(ctx.args.option("status").value_or(""));
+    h.setOverdueOnly(ctx.args.option("overdue").value_or("") == "yes");
+  });
+  return finish(ctx, reply, [&] {
+    Table table(
+        {"HAZARD", "ENTERPRISE", "GRADE", "SOURCE", "CATEGORY", "STATUS", "FOUND", "DEADLINE", "", "DESCRIPTION"});
+    for (auto row : reply->getBody().getProjection().getHazardLedger().getRows()) {
+      std::string flags = std::string(row.getOverdue() ? "OVERDUE " : "") + (row.getListed() ? "挂牌" : "");
+      table.add({row.getHazardId().cStr(), row.getEnterprise().cStr(), enumName(row.getGrade()),
+                 enumName(row.getSource()), row.getCategory().cStr(), row.getStatus().cStr(), day(row.getFoundAt()),
+                 deadlineDay(row.getDeadlineAt()), flags, truncate(row.getDescription().cStr(), 30)});
+    }
+    table.print(ctx.out);
+  });
+}
+
+int cmdReport(CliContext& ctx) {
+  if (ctx.args.word(1) != "dispatch") throw UsageError("usage: qingling report dispatch --month YYYY-MM [--unit U]");
+  ctx.args.allowOnly({"as-of", "unit", "month", "campaign"});
+  auto reply = ctx.client.call([&](Body body) {
+    auto q = body.initQuery();
+    q.setAsOf(asOf(ctx.args));
+    auto t = q.getBody().initDispatchTable();
+    t.setUnit(ctx.args.option("unit").value_or(""));
+    t.setMonth(ctx.args.required("month"));
+    t.setCampaignId(ctx.args.option("campaign").value_or(""));
+  });
+  return finish(ctx, reply, [&] {
+    auto t = reply->getBody().getProjection().getDispatchTable();
+    ctx.out << "月度调度表 " << t.getUnit().cStr() << ", cumulative to the end of " << t.getMonth().cStr() << "\n";
+    Table table({"FIGURE", "FOUND", "RECTIFIED"});
+    table.add({"major hazards, self-inspection (企业自查)", std::to_string(t.getSelfInspectionMajorFound()),
+               std::to_string(t.getSelfInspectionMajorRectified())});
+    table.add({"major hazards, government inspection", std::to_string(t.getGovernmentMajorFound()),
+               std::to_string(t.getGovernmentMajorRectified())});
+    table.add({"listed (挂牌督办)", std::to_string(t.getListedFound()), std::to_string(t.getListedRectified())});
+    table.add({"all major hazards", std::to_string(t.getMajorFound()), std::to_string(t.getMajorRectified())});
+    table.print(ctx.out);
+    char rate[16];
+    std::snprintf(rate, sizeof rate, "%.1f%%", t.getRectificationRate() * 100);
+    ctx.out << "rectification rate " << rate << ", overdue not rectified (到期未整改) " << t.getOverdueNotRectified()
+            << ", spot checks " << t.getSpotChecks() << "\n";
+  });
+}
+
+}  // namespace qingling::cli
