@@ -2,6 +2,8 @@
 // only within its role and reach. States are folded from the decided events themselves, as the server does.
 #include <gtest/gtest.h>
 
+#include "tests/domain/units_for_test.h"
+
 #include "domain/hazard.h"
 #include "domain/inspection.h"
 #include "domain/measure.h"
@@ -25,13 +27,7 @@ class HazardTest : public ::testing::Test {
   }
 
   void unit(const std::string& id, const std::string& parent, schema::UnitKind kind) {
-    capnp::MallocMessageBuilder m;
-    auto u = m.initRoot<schema::Event>().initUnitRegistered().initUnit();
-    u.setId(id);
-    u.setName(id);
-    u.setParent(parent);
-    u.setKind(kind);
-    dir_.evolve(m.getRoot<schema::Event>().asReader());
+    testing::addUnit(dir_, id, parent, kind);
   }
 
   // Folds an accepted decision's events for `stream` into `state`; false when it was refused.
