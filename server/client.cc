@@ -1,10 +1,51 @@
 #include "server/client.h"
 
+#include <capnp/serialize.h>
 #include <kj/io.h>
 
 #include "server/asio.h"
+#include "server/framing.h"
 
 namespace qingling::server {
+namespace {
+
+constexpr uint64_t kMaxReplyWords = uint64_t{1} << 30;
+
+// A reply read whole before it is handed out. capnp's stream reader may leave later segments of a large message
+// unread until they are accessed; a caller that keeps a Reply while sending the next request would then read
+// the next answer from the middle of the previous one.
+struct FrameWords {
+  kj::Array<capnp::word> words;
+};
+class WholeFrameReader : private FrameWords, public capnp::FlatArrayMessageReader {
+ public:
+  WholeFrameReader(kj::Array<capnp::word> words, capnp::ReaderOptions options)
+      : FrameWords{kj::mv(words)}, capnp::FlatArrayMessageReader(FrameWords::words, options) {}
+};
+
+std::unique_ptr<capnp::MessageReader> readWholeFrame(int fd) {
+  kj::FdInputStream in(fd);
+  constexpr uint64_t maxBytes = kMaxReplyWords * sizeof(capnp::word);
+  auto table = kj::heapArray<capnp::word>(1);
+  in.read(table.begin(), sizeof(capnp::word));
+  FrameLayout layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), sizeof(capnp::word), maxBytes);
+  if (layout.error.empty() && layout.tableBytes > sizeof(capnp::word)) {
+    auto whole = kj::heapArray<capnp::word>(layout.tableBytes / sizeof(capnp::word));
+    whole[0] = table[0];
+    in.read(whole.begin() + 1, layout.tableBytes - sizeof(capnp::word));
+    table = kj::mv(whole);
+    layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), layout.tableBytes, maxBytes);
+  }
+  if (!layout.error.empty()) KJ_FAIL_REQUIRE("malformed reply frame", layout.error);
+  auto frame = kj::heapArray<capnp::word>((layout.tableBytes + layout.bodyBytes) / sizeof(capnp::word));
+  std::copy(table.begin(), table.end(), frame.begin());
+  in.read(frame.begin() + table.size(), layout.bodyBytes);
+  capnp::ReaderOptions options;
+  options.traversalLimitInWords = kMaxReplyWords;
+  return std::make_unique<WholeFrameReader>(kj::mv(frame), options);
+}
+
+}  // namespace
 
 struct Client::Impl {
   asio::io_context io;
@@ -46,10 +87,8 @@ uint64_t Client::send(const std::function<void(schema::Request::Body::Builder)>&
 }
 
 Reply Client::receive() {
-  capnp::ReaderOptions options;
-  options.traversalLimitInWords = uint64_t{1} << 30;
   try {
-    return Reply(std::make_unique<capnp::StreamFdMessageReader>(fd(), options));
+    return Reply(readWholeFrame(fd()));
   } catch (const kj::Exception& e) {
     throw ClientError(std::string("qinglingd closed the connection: ") + e.getDescription().cStr());
   }
