@@ -2,6 +2,7 @@
 // to refuse: the store's noStream expectation is the only check left, and it is what makes a job run once.
 #include "domain/agenda.h"
 #include "domain/campaign_keys.h"
+#include "domain/subject_ref.h"
 
 namespace qingling::domain {
 namespace {
@@ -28,10 +29,13 @@ Emitted dispatchEvents(const Job& job) {
 }
 
 Emitted escalationEvents(const Job& job, bool late) {
-  EventDraft event = draft({job.addressee, job.assignee, campaignKey(job.campaignId)});
+  // Indexed under the addressee and the unit that owes the work (their boards and task lists), and under the
+  // campaign when there is one (a hazard outside campaigns, a tip: none).
+  EventDraft event =
+      draft({job.addressee, job.assignee, job.campaignId.empty() ? std::string() : campaignKey(job.campaignId)});
   auto e = event.envelope().initPayload().initEscalationRaised();
   e.setEscalationId(job.id);
-  e.initSubject().setDispatch(job.dispatchId);
+  setSubject(e.initSubject(), job.subjectKind, job.subject);
   e.setCampaignId(job.campaignId);
   e.setStep(job.step);
   e.setAction(job.action);

@@ -1,52 +1,13 @@
 // Dispatch state and the assignee's and reviewer's commands (DOMAIN.md, Tasks and dispatch).
 #include "domain/dispatch.h"
 
-#include "domain/campaign_keys.h"
+#include "domain/dispatch_detail.h"
 
 namespace qingling::domain {
 namespace {
 
+using namespace dispatch_detail;
 using schema::DispatchStatus;
-
-std::optional<Rejection> requireExists(const DispatchState& d, const std::string& id) {
-  if (d.version != 0) return std::nullopt;
-  return reject(RejectionCode::notFound, "dispatch '" + id + "' does not exist", "dispatchId");
-}
-
-// The assignee's side: a department or enterprise whose reach holds the assignee.
-std::optional<Rejection> requireAssignee(const DispatchState& d, const Directory& dir, const Principal& actor,
-                                         const char* command) {
-  if (!actor.has(schema::Role::DEPARTMENT) && !actor.has(schema::Role::ENTERPRISE)) {
-    return reject(RejectionCode::forbidden, std::string(command) + " needs the department or enterprise role");
-  }
-  if (!dir.isWithin(d.assignee, actor.unit)) {
-    return reject(RejectionCode::forbidden, std::string(command) + ": dispatch '" + d.id + "' belongs to '" +
-                                                d.assignee + "', not to '" + actor.unit + "' or a unit below it");
-  }
-  return std::nullopt;
-}
-
-// The reviewer's side: a leader, or for a delegated child the delegating department, reaching the reviewer unit.
-std::optional<Rejection> requireReviewer(const DispatchState& d, const Directory& dir, const Principal& actor,
-                                         const char* command) {
-  bool roleOk = actor.has(schema::Role::LEADER) || (!d.parent.empty() && actor.has(schema::Role::DEPARTMENT));
-  if (!roleOk) {
-    return reject(RejectionCode::forbidden,
-                  std::string(command) + " is the reviewer's: " +
-                      (d.parent.empty() ? "a leader of the issuing unit" : "the delegating department or a leader"));
-  }
-  if (!dir.isWithin(d.reviewer, actor.unit)) {
-    return reject(RejectionCode::forbidden, std::string(command) + ": dispatch '" + d.id + "' is reviewed by '" +
-                                                d.reviewer + "', outside the reach of " + actor.user);
-  }
-  return std::nullopt;
-}
-
-EventDraft dispatchDraft(const DispatchState& d) { return draft({d.assignee, campaignKey(d.campaignId)}); }
-
-Emitted onDispatch(const DispatchState& d, EventDraft event) {
-  return emit(dispatchStream(d.id), StreamExpectation::exactLoaded, std::move(event), d.version);
-}
 
 bool working(const DispatchState& d) {
   return d.status == DispatchStatus::ACKNOWLEDGED || d.status == DispatchStatus::IN_PROGRESS;
@@ -100,6 +61,16 @@ void evolve(DispatchState& d, schema::EventEnvelope::Reader event) {
       break;
     case schema::Event::DISPATCH_DELEGATED:
       for (auto child : payload.getDispatchDelegated().getChildren()) d.children.push_back(child);
+      break;
+    case schema::Event::EXTENSION_REQUESTED:
+      d.extensionRequested = payload.getExtensionRequested().getRequestedDeadline();
+      break;
+    case schema::Event::EXTENSION_DECIDED:
+      d.extensionRequested.clear();
+      if (payload.getExtensionDecided().getApproved()) {
+        d.dueAt = payload.getExtensionDecided().getDeadlineAt();
+        ++d.extensions;
+      }
       break;
     default:
       break;

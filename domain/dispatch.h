@@ -1,6 +1,8 @@
 // A dispatch (one task occurrence for one assignee) as folded from its stream "dispatch-<id>", and the decisions
 // on it: the assignee acknowledges (签收), reports progress, completes (办结) and delegates to units below it;
 // the reviewer accepts or returns (退回). A department or enterprise acts only on dispatches within its reach.
+// Its deadline may be extended (延期申请, domain/extension.h): an approved extensionDecided on this stream replaces
+// dueAt — the agenda folds dispatches through evolve() below, so escalation then counts from the new deadline.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +27,11 @@ struct DispatchState {
   std::string reviewer;
   std::string parent;
   uint32_t occurrence = 0;
-  int64_t dueAt = 0;
+  int64_t dueAt = 0;  // 0 = continuous; the current deadline, after approved extensions
   schema::DispatchStatus status = schema::DispatchStatus::DISPATCHED;
   std::vector<std::string> children;
+  std::string extensionRequested;  // the requested deadline (local date) of a pending 延期申请; empty = none
+  uint32_t extensions = 0;         // approved extensions
 
   bool done() const {
     return status == schema::DispatchStatus::COMPLETED || status == schema::DispatchStatus::ACCEPTED;

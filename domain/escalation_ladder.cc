@@ -55,23 +55,33 @@ std::vector<LadderStep> ladderOf(schema::Campaign::Reader campaign) {
   return out;
 }
 
-std::string addresseeOf(Target to, const std::string& assignee, schema::Campaign::Reader campaign,
-                        const Directory& dir) {
+std::string addresseeOf(Target to, const Answerable& who, const Directory& dir) {
   std::string out;
   switch (to) {
     case Target::ASSIGNEE:
-      out = assignee;
+      out = who.assignee;
       break;
     case Target::ASSIGNEE_HEAD:
-      out = headOf(assignee, dir);
+      out = headOf(who.assignee, dir);
       break;
     case Target::ISSUER:
       break;
     case Target::COVERING_LEADER:
-      out = coveringLeaderOf(assignee, campaign, dir);
+      if (who.campaign) out = coveringLeaderOf(who.assignee, *who.campaign, dir);
       break;
   }
-  return out.empty() ? std::string(campaign.getIssuer()) : out;
+  return out.empty() ? who.issuer : out;
+}
+
+std::string addresseeOf(Target to, const std::string& assignee, schema::Campaign::Reader campaign,
+                        const Directory& dir) {
+  return addresseeOf(to, Answerable{assignee, campaign.getIssuer(), campaign}, dir);
+}
+
+std::string tipAddresseeOf(Target to, const std::string& receivedBy, const Directory& dir) {
+  if (to == Target::ASSIGNEE || to == Target::ASSIGNEE_HEAD) return receivedBy;
+  // The office's head, through the one head rule; with nobody above, the office itself.
+  return addresseeOf(Target::ASSIGNEE_HEAD, Answerable{receivedBy, receivedBy, std::nullopt}, dir);
 }
 
 }  // namespace qingling::domain

@@ -9,6 +9,17 @@ using namespace hazard_detail;
 
 std::string hazardStream(const std::string& hazardId) { return "hazard-" + hazardId; }
 
+namespace {
+
+// A failed verification, assessment or resumption review: back to the plan if one exists, else to open.
+void backToRectifying(HazardState& h) {
+  h.status = h.planned ? HazardStatus::rectificationPlanned : HazardStatus::open;
+  h.assessed = false;
+  h.resumptionApplied = false;
+}
+
+}  // namespace
+
 void evolve(HazardState& h, schema::EventEnvelope::Reader event) {
   h.version = event.getStreamVersion();
   auto p = event.getPayload();
@@ -30,12 +41,14 @@ void evolve(HazardState& h, schema::EventEnvelope::Reader event) {
       break;
     case schema::Event::HAZARD_RECTIFIED:
       h.status = HazardStatus::rectified;
+      h.assessed = false;
+      h.resumptionApplied = false;
       break;
     case schema::Event::HAZARD_VERIFIED:
       if (p.getHazardVerified().getPassed()) {
         h.status = HazardStatus::verified;
       } else {
-        h.status = h.planned ? HazardStatus::rectificationPlanned : HazardStatus::open;
+        backToRectifying(h);
       }
       break;
     case schema::Event::HAZARD_CLOSED:
@@ -50,15 +63,46 @@ void evolve(HazardState& h, schema::EventEnvelope::Reader event) {
       break;
     case schema::Event::HAZARD_LISTED:
       h.listed = true;
+      h.suspension = p.getHazardListed().getSuspension();
       h.authority = p.getHazardListed().getAuthority();
       if (p.getHazardListed().getDeadlineAt() != 0) h.deadlineAt = p.getHazardListed().getDeadlineAt();
       break;
     case schema::Event::HAZARD_DELISTED:
       h.listed = false;
+      h.suspension = false;
+      break;
+    case schema::Event::HAZARD_ASSESSED:
+      if (p.getHazardAssessed().getPassed()) {
+        h.assessed = true;
+      } else {
+        backToRectifying(h);
+      }
+      break;
+    case schema::Event::RESUMPTION_APPLIED:
+      h.resumptionApplied = true;
+      break;
+    case schema::Event::RESUMPTION_REVIEWED:
+      if (p.getResumptionReviewed().getPassed()) {
+        h.status = HazardStatus::verified;
+      } else {
+        backToRectifying(h);
+      }
       break;
     case schema::Event::HAZARD_REOPENED:
       h.status = HazardStatus::open;
       h.planned = false;
+      h.assessed = false;
+      h.resumptionApplied = false;
+      break;
+    case schema::Event::EXTENSION_REQUESTED:
+      h.extensionRequested = p.getExtensionRequested().getRequestedDeadline();
+      break;
+    case schema::Event::EXTENSION_DECIDED:
+      h.extensionRequested.clear();
+      if (p.getExtensionDecided().getApproved()) {
+        h.deadlineAt = p.getExtensionDecided().getDeadlineAt();
+        ++h.extensions;
+      }
       break;
     default:
       break;

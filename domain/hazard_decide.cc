@@ -68,6 +68,13 @@ Decision decideVerifyRectification(const HazardState& h, const Directory& dir, c
     return reject(RejectionCode::forbidden, "an enterprise does not verify (复查验收) its own rectification");
   }
   if (h.status != HazardStatus::rectified) return wrongStatus(h, "only a rectified hazard is verified");
+  if (h.underSuspension()) {
+    return reject(RejectionCode::conflict,
+                  "hazard '" + h.id + "' is listed under suspension (停产停业治理): it is assessed (assessHazard), " +
+                      "the enterprise applies for resumption (applyResumption) and '" + h.authority +
+                      "' reviews it on site (reviewResumption) instead of verifyRectification",
+                  "hazardId");
+  }
   if (!cmd.getPassed() && cmd.getNote().size() == 0) {
     return reject(RejectionCode::invalid, "a failed verification says why", "note");
   }

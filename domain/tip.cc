@@ -18,11 +18,19 @@ void evolve(TipState& t, schema::EventEnvelope::Reader event) {
       break;
     case schema::Event::TIP_VERIFICATION_EXTENDED:
       t.verifyBy = p.getTipVerificationExtended().getVerifyBy();
+      t.extended = true;
       break;
     case schema::Event::TIP_VERIFIED:
       t.verified = true;
+      t.verifiedAt = event.getRecordedAt();
       t.substantiated = p.getTipVerified().getSubstantiated();
       t.hazardId = p.getTipVerified().getHazardId();
+      break;
+    case schema::Event::TIP_FEEDBACK_GIVEN:
+      t.feedbackGiven = true;
+      break;
+    case schema::Event::TIP_REWARDED:
+      t.rewarded = true;
       break;
     default:
       break;

@@ -141,12 +141,17 @@ struct HazardRow {
   status @8 :Text;                      # open, rectificationPlanned, rectified, verified, closed
   foundAt @9 :Int64;                    # occurredAt of hazardRecorded
   recordedAt @10 :Int64;
-  deadlineAt @11 :Int64;                # latest of recorded, planned and listing deadlines; 0 = none
+  deadlineAt @11 :Int64;                # latest of recorded, planned, listing and extended deadlines; 0 = none
   overdue @12 :Bool;                    # past deadlineAt and neither verified nor closed
   listed @13 :Bool;                     # 挂牌督办, not delisted
   authority @14 :Text;                  # the listing unit, when listed
   verificationsFailed @15 :UInt32;
   reopened @16 :UInt32;                 # times reopened
+  extensions @17 :UInt32;               # approved extensions (延期); deadlineAt is then the last one granted
+  extensionPending @18 :Bool;           # an extension request awaits its decision
+  suspension @19 :Bool;                 # listed under 停产停业治理: closed through assessment and resumption review
+  assessed @20 :Bool;                   # a passed assessment (评估) of the current rectification
+  resumptionApplied @21 :Bool;          # 恢复生产申请 made, awaiting the authority's on-site review
 }
 
 struct HazardLedger {
@@ -181,6 +186,8 @@ struct Query {
     dutyCompliance @4 :Text;            # campaign id
     hazardLedger @5 :HazardLedgerQuery;
     dispatchTable @6 :DispatchTableQuery;
+    enterpriseProfile @7 :Text;         # enterprise unit id
+    taskTargets @8 :TaskTargetsQuery;
   }
 }
 
@@ -214,5 +221,97 @@ struct Projection {
     dutyCompliance @3 :DutyCompliance;
     hazardLedger @4 :HazardLedger;
     dispatchTable @5 :DispatchTable;
+    enterpriseProfile @6 :EnterpriseProfile;
+    taskTargets @7 :TaskTargets;
   }
+}
+
+struct EnterpriseProfile {
+  # 企业档案: one enterprise's unit facts, hazards, measures, inspections and how many tips named it, as of asOf.
+  # Tips are a count only: never the reporter's identity, the sealed bytes or the content; and none at all for the
+  # enterprise's own users (tipsWithheld).
+  enterprise @0 :Text;
+  asOf @1 :Int64;
+  name @2 :Text;
+  parent @3 :Text;
+  industry @4 :Text;
+  employees @5 :UInt32;
+  smallOrMicro @6 :Bool;                # fewer than 30 employees (小微), when employees are known
+  keySupervision @7 :Bool;              # 重点监管
+  supervisionLevel @8 :UInt8;           # in force: a standing raisedSupervision measure's level, else the unit's own
+  unitSupervisionLevel @9 :UInt8;       # as registered or amended; 0 = unset
+  hazards @10 :HazardLedger;            # the ledger's rows for this enterprise
+  hazardsByStatus @11 :List(NamedCount);
+  hazardsByGrade @12 :List(NamedCount);
+  overdueHazards @13 :UInt32;
+  measures @14 :List(MeasureRow);       # by imposedAt
+  inspections @15 :List(InspectionRow); # by occurredAt
+  tipsReceived @16 :UInt32;
+  tipsSubstantiated @17 :UInt32;
+  tipsUnfounded @18 :UInt32;
+  tipsWithheld @19 :Bool;               # asked by the enterprise's own users: pending tips would warn it of
+                                        # unannounced checks (四不两直), so no tip figure is given
+}
+
+struct NamedCount {
+  name @0 :Text;
+  count @1 :UInt32;
+}
+
+struct MeasureRow {
+  measureId @0 :Text;
+  kind @1 :Common.MeasureKind;
+  reason @2 :Text;
+  hazardId @3 :Text;
+  amountFen @4 :Int64;
+  until @5 :Int64;
+  newSupervisionLevel @6 :UInt8;
+  imposedAt @7 :Int64;                  # occurredAt of measureImposed
+  imposedBy @8 :Text;                   # the acting unit
+  lifted @9 :Bool;
+  liftedAt @10 :Int64;
+  liftReason @11 :Text;
+}
+
+struct InspectionRow {
+  inspectionId @0 :Text;
+  kind @1 :Common.InspectionKind;
+  occurredAt @2 :Int64;
+  inspectors @3 :List(Text);
+  inspectingUnit @4 :Text;
+  campaignId @5 :Text;
+  hazards @6 :List(Text);               # hazard ids found; empty = none
+  spotChecks @7 :UInt32;
+}
+
+struct TaskTargetsQuery {
+  campaignId @0 :Text;
+  unit @1 :Text;                        # empty = every dispatch of the campaign; else assignees in this subtree
+}
+
+struct TargetCount {
+  metric @0 :Text;                      # as in the plan: inspections, hazardsFound, majorHazardsFound, …
+  atLeast @1 :UInt32;
+  counted @2 :UInt32;                   # from recorded facts of the assignee's subtree in the period
+  met @3 :Bool;
+}
+
+struct DispatchTargets {
+  dispatchId @0 :Text;
+  taskKey @1 :Text;
+  title @2 :Text;
+  assignee @3 :Text;
+  occurrence @4 :UInt32;
+  periodStart @5 :Text;                 # local dates actually counted over
+  periodEnd @6 :Text;                   # empty = open-ended (continuous work of a campaign without an end)
+  targets @7 :List(TargetCount);
+  met @8 :Bool;                         # every target met
+}
+
+struct TaskTargets {
+  # Quantitative task targets (DOMAIN.md, Tasks and dispatch) checked against recorded facts, as of asOf.
+  campaignId @0 :Text;
+  unit @1 :Text;
+  asOf @2 :Int64;
+  dispatches @3 :List(DispatchTargets); # dispatches that carry targets, by period start, then dispatch id
 }

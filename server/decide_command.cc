@@ -8,6 +8,9 @@
 #include "domain/directory_commands.h"
 #include "domain/dispatch.h"
 #include "domain/duty.h"
+#include "domain/escalation_ack.h"
+#include "domain/extension.h"
+#include "domain/fact.h"
 #include "domain/hazard.h"
 #include "domain/inspection.h"
 #include "domain/measure.h"
@@ -83,34 +86,66 @@ Decided failed(std::optional<Failure> failure) {
   return out;
 }
 
+// Loads the stream `streamId` into a State and decides on it with the directory. `movesAgenda`: the decision can
+// change what the scheduler owes (a campaign, a dispatch, a hazard's or tip's deadline).
+template <class State, class Decide>
+Decided onStream(store::EventLog& log, DirectoryView& directory, const std::string& streamId, Decide decide,
+                 bool movesAgenda = false) {
+  State state;
+  if (auto f = load(log, streamId, state)) return failed(f);
+  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), movesAgenda);
+}
+
 template <class Decide>
 Decided onCampaign(store::EventLog& log, DirectoryView& directory, const std::string& campaignId, Decide decide) {
-  domain::CampaignState state;
-  if (auto f = load(log, domain::campaignStream(campaignId), state)) return failed(f);
-  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), true);
+  return onStream<domain::CampaignState>(log, directory, domain::campaignStream(campaignId), decide, true);
 }
 
 template <class Decide>
 Decided onDispatch(store::EventLog& log, DirectoryView& directory, const std::string& dispatchId, Decide decide) {
-  domain::DispatchState state;
-  if (auto f = load(log, domain::dispatchStream(dispatchId), state)) return failed(f);
-  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }), true);
+  return onStream<domain::DispatchState>(log, directory, domain::dispatchStream(dispatchId), decide, true);
 }
 
-// Loads the stream `streamId` into a State and decides on it with the directory (hazards, measures, tips).
-template <class State, class Decide>
-Decided onStream(store::EventLog& log, DirectoryView& directory, const std::string& streamId, Decide decide) {
-  State state;
-  if (auto f = load(log, streamId, state)) return failed(f);
-  return decided(directory.read([&](const auto& dir) { return decide(state, dir); }));
+// Hazard and tip commands move the agenda: the scheduler watches their deadlines.
+template <class Decide>
+Decided onHazard(store::EventLog& log, DirectoryView& directory, const std::string& hazardId, Decide decide) {
+  return onStream<domain::HazardState>(log, directory, domain::hazardStream(hazardId), decide, true);
+}
+
+template <class Decide>
+Decided onTip(store::EventLog& log, DirectoryView& directory, const std::string& tipId, Decide decide) {
+  return onStream<domain::TipState>(log, directory, domain::tipStream(tipId), decide, true);
+}
+
+// Extension commands decide on their subject's own stream, a hazard's or a dispatch's; `decide` is generic over
+// the two states. Other subjects are refused by the domain.
+template <class Decide>
+Decided onExtensionSubject(store::EventLog& log, DirectoryView& directory, schema::SubjectRef::Reader subject,
+                           Decide decide) {
+  switch (subject.which()) {
+    case schema::SubjectRef::HAZARD:
+      return onHazard(log, directory, subject.getHazard(), decide);
+    case schema::SubjectRef::DISPATCH:
+      return onDispatch(log, directory, subject.getDispatch(), decide);
+    default:
+      return decided(domain::extensionSubjectRefused(subject));
+  }
 }
 
 // The hazard commands that name a hazard by id and decide on its folded state.
-#define QL_HAZARD_CASE(TAG, getter, fn)                                                                           \
-  case W::TAG: {                                                                                                  \
-    auto cmd = body.getter();                                                                                     \
-    return onStream<domain::HazardState>(log, directory, domain::hazardStream(cmd.getHazardId()),                 \
-                                         [&](const auto& h, const auto& dir) { return fn(h, dir, actor, cmd); }); \
+#define QL_HAZARD_CASE(TAG, getter, fn)                                                      \
+  case W::TAG: {                                                                             \
+    auto cmd = body.getter();                                                                \
+    return onHazard(log, directory, cmd.getHazardId(),                                       \
+                    [&](const auto& h, const auto& dir) { return fn(h, dir, actor, cmd); }); \
+  }
+
+// The tip follow-ups that name a tip by id and decide on its folded state at `now`.
+#define QL_TIP_CASE(TAG, getter, fn)                                                           \
+  case W::TAG: {                                                                               \
+    auto cmd = body.getter();                                                                  \
+    return onTip(log, directory, cmd.getTipId(),                                               \
+                 [&](const auto& t, const auto& dir) { return fn(t, dir, actor, cmd, now); }); \
   }
 
 }  // namespace
@@ -178,11 +213,9 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
     }
     case W::LOG_DUTY_ACTIVITY: {
       auto cmd = body.getLogDutyActivity();
-      Decided out = onCampaign(log, directory, cmd.getCampaignId(), [&](const auto& state, const auto& dir) {
-        return domain::decideLogDutyActivity(state, dir, actor, cmd);
-      });
-      out.movesAgenda = false;
-      return out;
+      return onStream<domain::CampaignState>(
+          log, directory, domain::campaignStream(cmd.getCampaignId()),
+          [&](const auto& state, const auto& dir) { return domain::decideLogDutyActivity(state, dir, actor, cmd); });
     }
 
     case W::ACKNOWLEDGE_DISPATCH: {
@@ -238,6 +271,31 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
       QL_HAZARD_CASE(LIST_HAZARD, getListHazard, domain::decideListHazard)
       QL_HAZARD_CASE(DELIST_HAZARD, getDelistHazard, domain::decideDelistHazard)
       QL_HAZARD_CASE(REOPEN_HAZARD, getReopenHazard, domain::decideReopenHazard)
+      QL_HAZARD_CASE(ASSESS_HAZARD, getAssessHazard, domain::decideAssessHazard)
+      QL_HAZARD_CASE(APPLY_RESUMPTION, getApplyResumption, domain::decideApplyResumption)
+      QL_HAZARD_CASE(REVIEW_RESUMPTION, getReviewResumption, domain::decideReviewResumption)
+
+    case W::REQUEST_EXTENSION: {
+      auto cmd = body.getRequestExtension();
+      return onExtensionSubject(log, directory, cmd.getSubject(), [&](const auto& state, const auto& dir) {
+        return domain::decideRequestExtension(state, dir, actor, cmd, now);
+      });
+    }
+    case W::DECIDE_EXTENSION: {
+      auto cmd = body.getDecideExtension();
+      return onExtensionSubject(log, directory, cmd.getSubject(), [&](const auto& state, const auto& dir) {
+        return domain::decideDecideExtension(state, dir, actor, cmd);
+      });
+    }
+
+    case W::RECORD_FACT: {
+      auto cmd = body.getRecordFact();
+      domain::CampaignState campaign;
+      if (cmd.getCampaignId().size() > 0) {
+        if (auto f = load(log, domain::campaignStream(cmd.getCampaignId()), campaign)) return failed(f);
+      }
+      return withDirectory([&](const auto& d) { return domain::decideRecordFact(campaign, d, actor, cmd); });
+    }
 
     case W::RECEIVE_TIP: {
       auto cmd = body.getReceiveTip();
@@ -246,9 +304,9 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
                               "body.receiveTip"});
       }
       std::string sealed = cmd.getReporter().size() == 0 ? "" : sealer->seal(cmd.getReporter().cStr());
-      return onStream<domain::TipState>(
-          log, directory, domain::tipStream(cmd.getTipId()),
-          [&](const auto& t, const auto& dir) { return domain::decideReceiveTip(t, dir, actor, cmd, sealed, now); });
+      return onTip(log, directory, cmd.getTipId(), [&](const auto& t, const auto& dir) {
+        return domain::decideReceiveTip(t, dir, actor, cmd, sealed, now);
+      });
     }
     case W::VERIFY_TIP: {
       auto cmd = body.getVerifyTip();
@@ -259,7 +317,14 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
         if (auto f = load(log, domain::hazardStream(cmd.getHazard().getHazardId()), hazard)) return failed(f);
       }
       return decided(
-          directory.read([&](const auto& dir) { return domain::decideVerifyTip(tip, hazard, dir, actor, cmd); }));
+          directory.read([&](const auto& dir) { return domain::decideVerifyTip(tip, hazard, dir, actor, cmd); }), true);
+    }
+      QL_TIP_CASE(EXTEND_TIP_VERIFICATION, getExtendTipVerification, domain::decideExtendTipVerification)
+      QL_TIP_CASE(GIVE_TIP_FEEDBACK, getGiveTipFeedback, domain::decideGiveTipFeedback)
+    case W::REWARD_TIP: {
+      auto cmd = body.getRewardTip();
+      return onTip(log, directory, cmd.getTipId(),
+                   [&](const auto& t, const auto& dir) { return domain::decideRewardTip(t, dir, actor, cmd); });
     }
 
     case W::IMPOSE_MEASURE: {
@@ -273,6 +338,13 @@ Decided decideCommand(store::EventLog& log, DirectoryView& directory, const doma
       return onStream<domain::MeasureState>(
           log, directory, domain::measureStream(cmd.getMeasureId()),
           [&](const auto& m, const auto& dir) { return domain::decideLiftMeasure(m, dir, actor, cmd); });
+    }
+
+    case W::ACKNOWLEDGE_ESCALATION: {
+      auto cmd = body.getAcknowledgeEscalation();
+      return onStream<domain::EscalationState>(
+          log, directory, domain::escalationStream(cmd.getEscalationId()),
+          [&](const auto& e, const auto& dir) { return domain::decideAcknowledgeEscalation(e, dir, actor, cmd); });
     }
 
     default: {

@@ -19,7 +19,8 @@ struct Decided {
   std::optional<domain::Decision> decision;  // empty when `failure` is set
   std::optional<Failure> failure;            // the command could not be decided (unknown kind, unreadable store)
   std::string secret;                        // issueToken: the token to hand back once
-  bool movesAgenda = false;                  // campaign or dispatch changed: the scheduler has work to look at
+  bool movesAgenda = false;  // a campaign, dispatch, hazard or tip (or a deadline of one) changed: the scheduler
+                             // has work to look at
 };
 
 // `sealer` seals tip reporters' identities; without one, receiveTip is refused as unavailable.

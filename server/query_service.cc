@@ -1,13 +1,18 @@
 #include "server/query_service.h"
 
+#include <set>
+
 #include "domain/campaign.h"
 #include "domain/campaign_keys.h"
 #include "domain/projections/campaign_progress.h"
+#include "domain/projections/dispatch_state.h"
 #include "domain/projections/dispatch_table.h"
 #include "domain/projections/duty_compliance.h"
+#include "domain/projections/enterprise_profile.h"
 #include "domain/projections/escalation_board.h"
 #include "domain/projections/hazard_ledger.h"
 #include "domain/projections/task_list.h"
+#include "domain/projections/task_targets.h"
 
 namespace qingling::server {
 namespace {
@@ -64,6 +69,24 @@ std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView&
 }
 
 store::EventFilter byKeys(std::vector<std::string> keys) { return store::EventFilter{{}, std::move(keys)}; }
+
+// The index keys whose events a target check needs: the campaign's (its dispatches, tagged facts) and those of
+// every unit below an assignee (untagged facts, inspections by the assignee's units) — learnt from a first fold.
+std::optional<Failure> targetKeys(store::EventLog& log, const domain::Directory& dir, const std::string& campaign,
+                                  const std::string& unit, int64_t asOf, std::vector<std::string>& keys) {
+  domain::projections::DispatchBook book(campaign);
+  if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, book)) return f;
+  if (book.campaign(campaign) == nullptr) {
+    return Failure{ErrorCode::NOT_FOUND, "campaign '" + campaign + "' does not exist", "campaignId"};
+  }
+  std::set<std::string> units{domain::campaignKey(campaign)};
+  for (const auto& [id, d] : book.dispatches()) {
+    if (!unit.empty() && !dir.isWithin(d.assignee, unit)) continue;
+    for (auto& u : subtree(dir, d.assignee)) units.insert(std::move(u));
+  }
+  keys.assign(units.begin(), units.end());
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -140,6 +163,42 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
         if (!campaign.empty()) keys.push_back(domain::campaignKey(campaign));  // its start date
         if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
         projection.write(out.initDispatchTable(), asOf);
+        return std::nullopt;
+      });
+    }
+    case schema::Query::Body::ENTERPRISE_PROFILE: {
+      std::string enterprise = body.getEnterpriseProfile();
+      bool ownUser = false;  // the enterprise's own users get no tip figures
+      auto refused = directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (auto f = requireReach(dir, who, enterprise, "the enterprise profile")) return f;
+        ownUser = dir.isWithin(who.unit, enterprise);
+        if (dir.unit(enterprise)->kind == schema::UnitKind::ENTERPRISE) return std::nullopt;
+        return Failure{ErrorCode::BAD_REQUEST, "'" + enterprise + "' is not an enterprise: profiles are of enterprises",
+                       "enterpriseProfile"};
+      });
+      if (refused) return refused;
+      domain::projections::EnterpriseProfile projection(enterprise, !ownUser);
+      if (auto f = fold(log, byKeys({enterprise}), asOf, projection)) return f;
+      projection.write(out.initEnterpriseProfile(), asOf);
+      return std::nullopt;
+    }
+    case schema::Query::Body::TASK_TARGETS: {
+      auto q = body.getTaskTargets();
+      std::string campaign = q.getCampaignId();
+      std::string unit = q.getUnit();
+      // Without a unit the whole campaign is asked for: its issuer's leadership; with one, whoever reaches it.
+      if (unit.empty()) {
+        if (auto f = requireCampaignReach(log, directory, who, campaign)) return f;
+      }
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (!unit.empty()) {
+          if (auto f = requireReach(dir, who, unit, "the task targets")) return f;
+        }
+        std::vector<std::string> keys;
+        if (auto f = targetKeys(log, dir, campaign, unit, asOf, keys)) return f;
+        domain::projections::TaskTargets projection(campaign, unit, dir);
+        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
+        projection.write(out.initTaskTargets(), asOf);
         return std::nullopt;
       });
     }

@@ -1,7 +1,7 @@
-// Answers projection queries (task list, campaign progress, escalation board, duty compliance) by folding the
-// events the projection needs — read through the unit index with the campaign or unit-subtree keys, cut at
-// asOf (recordedAt) — into the pure projections of domain/projections/. Nothing is cached: every answer is
-// rebuilt from the log, so any past instant can be asked for.
+// Answers projection queries (task list, campaign progress, escalation board, duty compliance, hazard ledger,
+// dispatch table, enterprise profile, task targets) by folding the events the projection needs — read through the
+// unit index with the campaign or unit-subtree keys, cut at asOf (recordedAt) — into the pure projections of
+// domain/projections/. Nothing is cached: every answer is rebuilt from the log, so any past instant can be asked for.
 #pragma once
 
 #include <cstdint>

@@ -1,14 +1,16 @@
-// The scheduler: the one mechanism that dispatches task occurrences and raises escalation steps (DOMAIN.md,
-// Escalation). It keeps a domain::Agenda folded from the log (through the type index) and runs the agenda's due
-// jobs in order, each appended at its own instant, so an escalation is recorded when it fell due — never twice
-// (every job opens its own stream with noStream, under a deterministic command id) and never lost (after a
-// crash, whatever fell due while the server was down runs at start).
+// The scheduler: the one mechanism that dispatches task occurrences and raises escalation steps — of dispatches,
+// hazards and tips (DOMAIN.md, Escalation). It keeps a domain::Agenda folded from the log (through the type
+// index, Agenda::eventTypes()) and runs the agenda's due jobs in order, each appended at its own instant, so an
+// escalation is recorded when it fell due — never twice (every job opens its own stream with noStream, under a
+// deterministic command id) and never lost (after a crash, whatever fell due while the server was down runs at
+// start).
 //
 // Who drives it (wired in server.cc through CommandService::onAgendaChange): in sim mode moveClock runs every
-// job up to the new instant before the clock lands there; every command that changes a campaign or a dispatch
-// runs the jobs due by now (issuing a campaign dispatches at once); the server runs what is due at start; in
-// wall mode a timer on the server's io_context also wakes at the next job's instant. A job run more than 5 s after
-// its instant on the wall clock is `late` and recorded at the actual time; the sim clock is never late.
+// job up to the new instant before the clock lands there; every command whose decision says it moves the agenda
+// (a campaign's, a dispatch's; a hazard's or tip's, whose deadlines are watched too) runs the jobs due by now
+// (issuing a campaign dispatches at once); the server runs what is due at start; in wall mode a timer on the
+// server's io_context also wakes at the next job's instant. A job run more than 5 s after its instant on the wall
+// clock is `late` and recorded at the actual time; the sim clock is never late.
 //
 // Thread-safety: every member may be called from any thread; runs are serialised. runUpTo() blocks on store
 // appends, so never call it on the store's writer thread (an io thread is fine). The Scheduler must outlive the

@@ -139,6 +139,13 @@ void DispatchBook::apply(schema::EventEnvelope::Reader event) {
         ++s->returns;
       }
       break;
+    case W::EXTENSION_DECIDED: {
+      // 延期: an approved extension replaces the deadline the dispatch is measured against.
+      auto e = payload.getExtensionDecided();
+      if (!e.getApproved() || !e.getSubject().isDispatch()) break;
+      if (auto* s = find(e.getSubject().getDispatch())) s->dueAt = e.getDeadlineAt();
+      break;
+    }
     case W::ESCALATION_RAISED: {
       auto e = payload.getEscalationRaised();
       if (!e.getSubject().isDispatch()) break;
@@ -158,7 +165,8 @@ std::vector<uint16_t> DispatchBook::eventTypes() {
           static_cast<uint16_t>(W::TASK_DISPATCHED),    static_cast<uint16_t>(W::DISPATCH_ACKNOWLEDGED),
           static_cast<uint16_t>(W::PROGRESS_REPORTED),  static_cast<uint16_t>(W::DISPATCH_COMPLETED),
           static_cast<uint16_t>(W::DISPATCH_DELEGATED), static_cast<uint16_t>(W::DISPATCH_ACCEPTED),
-          static_cast<uint16_t>(W::DISPATCH_RETURNED),  static_cast<uint16_t>(W::ESCALATION_RAISED)};
+          static_cast<uint16_t>(W::DISPATCH_RETURNED),  static_cast<uint16_t>(W::ESCALATION_RAISED),
+          static_cast<uint16_t>(W::EXTENSION_DECIDED)};
 }
 
 }  // namespace qingling::domain::projections

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "domain/duration.h"
+#include "domain/subject_ref.h"
 
 namespace qingling::domain::projections {
 namespace {
@@ -11,37 +12,6 @@ namespace {
 using Action = schema::EscalationAction;
 constexpr std::array<Action, 6> kLadder = {Action::REMIND, Action::WARN, Action::NOTIFY,
                                            Action::SUMMON, Action::LIST, Action::SUSPEND};
-
-std::string subjectId(schema::SubjectRef::Reader subject) {
-  switch (subject.which()) {
-    case schema::SubjectRef::DISPATCH:
-      return subject.getDispatch();
-    case schema::SubjectRef::HAZARD:
-      return subject.getHazard();
-    case schema::SubjectRef::TIP:
-      return subject.getTip();
-    case schema::SubjectRef::REPORT:
-      return subject.getReport();
-  }
-  return {};
-}
-
-void setSubject(schema::SubjectRef::Builder out, schema::SubjectRef::Which kind, const std::string& id) {
-  switch (kind) {
-    case schema::SubjectRef::DISPATCH:
-      out.setDispatch(id);
-      break;
-    case schema::SubjectRef::HAZARD:
-      out.setHazard(id);
-      break;
-    case schema::SubjectRef::TIP:
-      out.setTip(id);
-      break;
-    case schema::SubjectRef::REPORT:
-      out.setReport(id);
-      break;
-  }
-}
 
 }  // namespace
 
@@ -55,7 +25,7 @@ void EscalationBoard::apply(schema::EventEnvelope::Reader event) {
       Raised r;
       r.id = e.getEscalationId();
       r.subjectKind = e.getSubject().which();
-      r.subject = subjectId(e.getSubject());
+      r.subject = subjectIdOf(e.getSubject());
       r.campaign = e.getCampaignId();
       r.step = e.getStep();
       r.action = e.getAction();

@@ -1,5 +1,7 @@
 // Escalation board (DOMAIN.md, Escalation; Reports and projections): the escalations still open — raised and not
-// acknowledged — oldest deadline first, with their age and a count per action (remind … suspend).
+// acknowledged — oldest deadline first, with their age and a count per action (remind … suspend). Every subject
+// shows: dispatch steps, hazard steps (rectification and listing rounds) and tip steps (domain/agenda.h) alike;
+// a hazard's escalation carries its campaign when the hazard names one, a tip's none.
 //
 // An escalation stays open until acknowledged even when its subject has since been done: doing the overdue thing
 // stops further steps, but a raised step is a fact someone has to take note of.

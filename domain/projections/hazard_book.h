@@ -3,8 +3,12 @@
 //
 // Lifecycle: recorded → open; rectificationPlanned → rectificationPlanned; rectified → rectified; verified passed →
 // verified, failed → back to rectificationPlanned (when a plan exists) or open; closed / fixedOnSpot → closed;
-// reopened → open. The deadline is the latest one stated (recorded, planned, listed). Contract: `apply` takes
-// events in global position order; events about hazards never recorded are ignored. Pure.
+// reopened → open. Under suspension (listed with 停产停业治理): assessed passed → `assessed`, failed → back like a
+// failed verification; resumptionApplied → `resumptionApplied`; resumptionReviewed passed → verified (it counts as
+// a passed verification), failed → back and counted as a failed verification. The deadline is the latest one stated
+// (recorded, planned, listed, or an approved extension, which also counts in `extensions`); a pending request shows as
+// `extensionPending`. Contract: `apply` takes events in global position order; events about hazards never recorded (and
+// extension events about other subjects) are ignored. Pure.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +31,13 @@ struct HazardState {
   bool verified = false;  // the last verification passed and it was not reopened since
   bool listed = false;    // currently listed
   bool everListed = false;
-  uint32_t verificationsFailed = 0;
+  uint32_t verificationsFailed = 0;  // failed verifications and resumption reviews (复查验收 by the authority)
   uint32_t reopened = 0;
+  uint32_t extensions = 0;  // approved extensions
+  bool extensionPending = false;
+  bool suspension = false;  // listed under 停产停业治理 (cleared when delisted)
+  bool assessed = false;    // a passed assessment of the current rectification
+  bool resumptionApplied = false;
 };
 
 class HazardBook {

@@ -47,6 +47,11 @@ void HazardLedger::write(schema::HazardLedger::Builder out, int64_t asOf) const 
     if (h.listed) row.setAuthority(h.authority);
     row.setVerificationsFailed(h.verificationsFailed);
     row.setReopened(h.reopened);
+    row.setExtensions(h.extensions);
+    row.setExtensionPending(h.extensionPending);
+    row.setSuspension(h.suspension);
+    row.setAssessed(h.assessed);
+    row.setResumptionApplied(h.resumptionApplied);
   }
 }
 

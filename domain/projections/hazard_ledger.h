@@ -1,8 +1,11 @@
 // Hazard ledger (隐患台账; DOMAIN.md, Hazards; Reports and projections): one row per hazard with its current
 // grade, status, deadline and listing, filterable by unit subtree, campaign, grade, source, status and overdue.
+// A row also shows whether the deadline was extended (延期: deadlineAt is the current one, `extensions` how many
+// times it was extended, `extensionPending` a request awaiting decision) and where a hazard under suspension stands
+// on its way to resumption (`suspension`, `assessed`, `resumptionApplied`).
 //
-// A hazard is overdue when asOf is past its deadline (the latest stated: recorded, planned or listed) and it is
-// neither verified nor closed — a rectified hazard still waits for 复查验收.
+// A hazard is overdue when asOf is past its deadline (the latest stated: recorded, planned, listed or extended) and it
+// is neither verified nor closed — a rectified hazard still waits for 复查验收.
 //
 // Contract: `apply` takes events in global position order, cut at asOf by the caller. `filter.unit` empty = no
 // unit filter (the server passes the asker's unit when the query names none), else only hazards whose enterprise

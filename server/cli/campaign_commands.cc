@@ -1,13 +1,13 @@
 #include "server/cli/campaign_commands.h"
 
 #include <fstream>
-#include <sstream>
 
 #include "domain/local_date.h"
 #include "domain/occurrences.h"
 #include "domain/plan_import.h"
 #include "schemas/json_codec.h"
 #include "server/cli/cli_common.h"
+#include "server/cli/cli_flags.h"
 #include "server/cli/cli_output.h"
 #include "server/clock.h"
 
@@ -18,29 +18,6 @@ std::string readFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw UsageError("cannot read " + path);
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream list(text);
-  for (std::string item; std::getline(list, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-int64_t asOf(const Args& args) {
-  auto text = args.option("as-of");
-  if (!text) return 0;
-  int64_t t = 0;
-  if (!server::parseInstant(*text, t)) throw UsageError("--as-of takes an instant such as 2023-08-31T18:00+08:00");
-  return t;
-}
-
-std::string need(const Args& args, size_t word, const char* usage) {
-  std::string value = args.word(word);
-  if (value.empty()) throw UsageError(usage);
-  return value;
 }
 
 std::string instant(int64_t micros) { return micros == 0 ? "-" : server::formatInstant(micros).substr(0, 16); }
@@ -63,28 +40,18 @@ std::vector<std::string> countCells(schema::ProgressCounts::Reader c) {
           std::to_string(c.getAccepted()) + " (" + rate(c.getAcceptedRate()) + ")", std::to_string(c.getOverdue())};
 }
 
-int query(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill,
-          const std::function<void(schema::Projection::Reader)>& print) {
-  auto reply = ctx.client.call([&](Body body) {
-    auto q = body.initQuery();
-    q.setAsOf(asOf(ctx.args));
-    fill(q);
-  });
-  return finish(ctx, reply, [&] { print(reply->getBody().getProjection()); });
-}
-
 }  // namespace
 
 int cmdPlan(CliContext& ctx) {
   ctx.args.allowOnly({"command-id"});
   if (ctx.args.word(1) != "import") throw UsageError("usage: qingling plan import FILE | plan occurrences FILE");
-  std::string json = readFile(need(ctx.args, 2, "usage: qingling plan import FILE"));
+  std::string json = readFile(positional(ctx.args, 2, "usage: qingling plan import FILE"));
   return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initImportPlan().setPlanJson(json); });
 }
 
 int runPlanOccurrences(const Args& args, std::ostream& out, std::ostream& err) {
   args.allowOnly({});
-  std::string json = readFile(need(args, 2, "usage: qingling plan occurrences FILE"));
+  std::string json = readFile(positional(args, 2, "usage: qingling plan occurrences FILE"));
   auto parsed = domain::parsePlan(json, [](const std::string&) { return std::nullopt; });
   if (auto* error = std::get_if<domain::PlanError>(&parsed)) {
     err << "qingling: the plan is invalid at " << (error->path.empty() ? "$" : error->path) << ": " << error->message
@@ -123,12 +90,12 @@ int cmdCampaign(CliContext& ctx) {
   ctx.args.allowOnly({"summary", "command-id", "task"});
   std::string verb = ctx.args.word(1);
   std::string id =
-      need(ctx.args, 2, "usage: qingling campaign issue|start-phase|close-phase|close|add-task CAMPAIGN ...");
+      positional(ctx.args, 2, "usage: qingling campaign issue|start-phase|close-phase|close|add-task CAMPAIGN ...");
   if (verb == "issue") {
     return sendCommand(ctx, [&](schema::Command::Builder c) { c.getBody().initIssueCampaign().setCampaignId(id); });
   }
   if (verb == "start-phase" || verb == "close-phase") {
-    std::string phase = need(ctx.args, 3, "usage: qingling campaign start-phase|close-phase CAMPAIGN PHASE");
+    std::string phase = positional(ctx.args, 3, "usage: qingling campaign start-phase|close-phase CAMPAIGN PHASE");
     return sendCommand(ctx, [&](schema::Command::Builder c) {
       if (verb == "start-phase") {
         auto p = c.getBody().initStartPhase();
@@ -171,7 +138,8 @@ int cmdCampaign(CliContext& ctx) {
 int cmdDispatch(CliContext& ctx) {
   ctx.args.allowOnly({"note", "to", "command-id"});
   std::string verb = ctx.args.word(1);
-  std::string id = need(ctx.args, 2, "usage: qingling dispatch ack|progress|complete|delegate|accept|return DISPATCH");
+  std::string id =
+      positional(ctx.args, 2, "usage: qingling dispatch ack|progress|complete|delegate|accept|return DISPATCH");
   std::string note = ctx.args.option("note").value_or("");
   return sendCommand(ctx, [&](schema::Command::Builder c) {
     auto body = c.getBody();
@@ -182,7 +150,8 @@ int cmdDispatch(CliContext& ctx) {
       r.setDispatchId(id);
       r.setNote(note);
     } else if (verb == "delegate") {
-      auto units = splitList(ctx.args.required("to"));
+      ctx.args.required("to");
+      auto units = ctx.args.list("to");
       auto d = body.initDelegateDispatch();
       d.setDispatchId(id);
       auto to = d.initTo(static_cast<unsigned>(units.size()));
@@ -211,8 +180,8 @@ int cmdDuty(CliContext& ctx) {
   }
   if (verb == "compliance") {
     ctx.args.allowOnly({"as-of"});
-    std::string campaign = need(ctx.args, 2, "usage: qingling duty compliance CAMPAIGN [--as-of T]");
-    return query(
+    std::string campaign = positional(ctx.args, 2, "usage: qingling duty compliance CAMPAIGN [--as-of T]");
+    return runQuery(
         ctx, [&](schema::Query::Builder q) { q.getBody().setDutyCompliance(campaign); },
         [&](schema::Projection::Reader p) {
           Table table({"HOLDER", "ITEM", "ACTIVITY", "PERIOD", "REQUIRED", "DONE", "MET"});
@@ -229,8 +198,8 @@ int cmdDuty(CliContext& ctx) {
 
 int cmdTasks(CliContext& ctx) {
   ctx.args.allowOnly({"as-of"});
-  std::string unit = need(ctx.args, 1, "usage: qingling tasks UNIT [--as-of T]");
-  return query(
+  std::string unit = positional(ctx.args, 1, "usage: qingling tasks UNIT [--as-of T]");
+  return runQuery(
       ctx, [&](schema::Query::Builder q) { q.getBody().setTaskList(unit); },
       [&](schema::Projection::Reader p) {
         Table table({"DISPATCH", "ASSIGNEE", "STATUS", "DUE", "OVERDUE", "ESCALATED", "TITLE"});
@@ -246,8 +215,8 @@ int cmdTasks(CliContext& ctx) {
 
 int cmdProgress(CliContext& ctx) {
   ctx.args.allowOnly({"as-of"});
-  std::string campaign = need(ctx.args, 1, "usage: qingling progress CAMPAIGN [--as-of T]");
-  return query(
+  std::string campaign = positional(ctx.args, 1, "usage: qingling progress CAMPAIGN [--as-of T]");
+  return runQuery(
       ctx, [&](schema::Query::Builder q) { q.getBody().setCampaignProgress(campaign); },
       [&](schema::Projection::Reader p) {
         auto progress = p.getCampaignProgress();
@@ -271,7 +240,7 @@ int cmdProgress(CliContext& ctx) {
 
 int cmdEscalations(CliContext& ctx) {
   ctx.args.allowOnly({"as-of", "campaign", "unit"});
-  return query(
+  return runQuery(
       ctx,
       [&](schema::Query::Builder q) {
         auto b = q.getBody().initEscalationBoard();

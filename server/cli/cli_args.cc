@@ -1,11 +1,15 @@
 #include "server/cli/cli_args.h"
 
 #include <charconv>
+#include <sstream>
 
 namespace qingling::cli {
 namespace {
 
-const std::set<std::string> kBooleanFlags = {"json", "backward", "key-supervision", "help", "all"};
+// A name is a flag everywhere it appears, so a flag name is never also an option's.
+const std::set<std::string> kBooleanFlags = {"json",    "backward", "key-supervision", "help",       "all",
+                                             "pass",    "fail",     "other-regime",    "suspension", "anonymous",
+                                             "approve", "reject",   "substantiated",   "unfounded"};
 const std::set<std::string> kGlobalOptions = {"server", "token", "json", "help"};
 
 }  // namespace
@@ -20,11 +24,11 @@ Args::Args(int argc, char** argv) {
     std::string key = arg.substr(2);
     size_t eq = key.find('=');
     if (eq != std::string::npos) {
-      options_[key.substr(0, eq)] = key.substr(eq + 1);
+      options_[key.substr(0, eq)].push_back(key.substr(eq + 1));
     } else if (kBooleanFlags.count(key)) {
       flags_.insert(key);
     } else if (i + 1 < argc) {
-      options_[key] = argv[++i];
+      options_[key].push_back(argv[++i]);
     } else {
       throw UsageError("option --" + key + " needs a value");
     }
@@ -34,7 +38,23 @@ Args::Args(int argc, char** argv) {
 std::optional<std::string> Args::option(const std::string& name) const {
   auto it = options_.find(name);
   if (it == options_.end()) return std::nullopt;
-  return it->second;
+  return it->second.back();
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+  auto it = options_.find(name);
+  return it == options_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::vector<std::string> Args::list(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& value : values(name)) {
+    std::stringstream items(value);
+    for (std::string item; std::getline(items, item, ',');) {
+      if (!item.empty()) out.push_back(item);
+    }
+  }
+  return out;
 }
 
 std::string Args::required(const std::string& name) const {

@@ -12,8 +12,10 @@
 #include "server/cli/campaign_commands.h"
 #include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
+#include "server/cli/command_verbs.h"
 #include "server/cli/drill_command.h"
 #include "server/cli/hazard_commands.h"
+#include "server/cli/profile_commands.h"
 #include "server/clock.h"
 #include "store/event_log.h"
 #include "store/hash_chain.h"
@@ -300,6 +302,15 @@ const std::map<std::string, Handler>& handlers() {
       {"drill", cmdDrill},
       {"hazards", cmdHazards},
       {"report", cmdReport},
+      {"hazard", cmdHazard},
+      {"inspection", cmdInspection},
+      {"extension", cmdExtension},
+      {"tip", cmdTip},
+      {"measure", cmdMeasure},
+      {"fact", cmdFact},
+      {"escalation", cmdEscalation},
+      {"enterprise", cmdEnterprise},
+      {"targets", cmdTargets},
   };
   return table;
 }
@@ -342,9 +353,41 @@ Projections (as of now, or --as-of INSTANT: what the system knew then)
   progress CAMPAIGN                        dispatched/acknowledged/completed/accepted/overdue per phase, task, unit
   escalations [--campaign C] [--unit U]    open escalations by level and age
   duty compliance CAMPAIGN                 required vs logged duty activities per period
-Hazards (隐患台账); hazard, inspection, tip and measure commands go through `command JSON`
+  targets --campaign C [--unit U]          task targets (至少…) against recorded facts, per dispatch and metric
+Hazards (隐患台账), inspections, tips, measures, facts
   hazards [--unit U] [--campaign C] [--grade major] [--source S] [--status S] [--overdue yes]
   report dispatch --month YYYY-MM [--unit U] [--campaign C]   the monthly dispatch table (月度调度表)
+  enterprise ENTERPRISE                    the enterprise profile (企业档案): unit facts, hazards, measures,
+                                           inspections, tip counts
+  inspection record --id I --enterprise E --kind self|enforcement|expert|cross|unannounced|supervision
+                [--inspector U]… [--category C]… [--hazard H]… [--spot-checks N] [--campaign C] [--note T]
+  hazard record --id H --enterprise E --source S --grade general|major|other [--grade-name N]
+                [--criterion-standard S --criterion-item I | --other-regime] [--nature unsafeState|unsafeAct|
+                managementDefect] --category C --description D --deadline YYYY-MM-DD [--campaign C]
+                [--inspection I] [--location L]
+  hazard plan H --responsible P --measures M --deadline YYYY-MM-DD [--funds YUAN] [--contingency-plan T]
+                [--goals T] [--methods T] [--interim-controls T] [--safety-measures T]      (五落实)
+  hazard rectified|fix H [--note N] [--evidence URI[#SHA256]]…     report rectified | 即查即改
+  hazard verify H --pass|--fail [--note N] [--evidence …]         复查验收
+  hazard close|delist|reopen|apply-resumption H [--note N]
+  hazard regrade H --to general|major [--criterion-standard S --criterion-item I | --other-regime] --reason R
+  hazard dual-report H --department U [--employees-informed-at T]  双报告
+  hazard list H --deadline YYYY-MM-DD [--suspension]              挂牌督办
+  hazard assess H --assessor A --pass|--fail [--note N]
+  hazard review-resumption H --pass|--fail [--note N]
+  extension request --hazard H|--dispatch D|--tip T|--report R --deadline YYYY-MM-DD --reason R
+  extension decide --hazard H|… --approve|--reject [--deadline YYYY-MM-DD] [--note N]
+  tip receive --id T --enterprise E --content C --reporter R|--anonymous
+  tip verify T --substantiated --hazard H --enterprise E --grade G --category C --description D
+                --deadline YYYY-MM-DD [hazard record flags…] [--note N] | tip verify T --unfounded --note N
+  tip extend T --by P30D --reason R | tip feedback T --note N | tip reward T --amount YUAN
+  measure impose --id M --enterprise E --kind warningTalk|publicNotice|fine|licenceSuspension|
+                productionSuspension|closure|blacklist|raisedSupervision --reason R [--hazard H]
+                [--amount YUAN] [--until T] [--level 1-4]
+  measure lift M --reason R
+  fact record --unit U --kind case|training|drill|meeting --title T [--campaign C] [--evidence …]
+  escalation ack ESCALATION [--note N]
+  Every command verb also takes --command-id ID (idempotent retry) and --occurred-at INSTANT (business time).
 Administration
   unit register --id ID --name NAME --kind KIND [--parent P] [--industry I] [--employees N]
                 [--key-supervision] [--level 1-4]

@@ -1,6 +1,7 @@
 #include "server/cli/cli_common.h"
 
 #include "schemas/json_codec.h"
+#include "server/cli/cli_flags.h"
 #include "server/cli/cli_output.h"
 #include "server/clock.h"
 #include "store/event_log.h"
@@ -14,6 +15,10 @@ std::string hex(capnp::Data::Reader data) {
   std::copy(data.begin(), data.end(), hash.begin());
   return store::toHex(hash);
 }
+
+std::string localDay(int64_t micros) { return micros == 0 ? "-" : server::formatInstant(micros).substr(0, 10); }
+
+std::string deadlineDay(int64_t micros) { return micros == 0 ? "-" : localDay(micros - 1); }
 
 std::string unionName(capnp::DynamicStruct::Reader reader) {
   KJ_IF_MAYBE (field, reader.which()) {
@@ -87,9 +92,30 @@ int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Build
   auto reply = ctx.client.call([&](Body body) {
     auto command = body.initCommand();
     if (auto id = ctx.args.option("command-id")) command.setCommandId(*id);
+    command.setOccurredAt(instantFlag(ctx.args, "occurred-at"));
     fill(command);
   });
   return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
+}
+
+int runQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill,
+             const std::function<void(schema::Projection::Reader)>& print) {
+  auto reply = ctx.client.call([&](Body body) {
+    auto q = body.initQuery();
+    q.setAsOf(asOf(ctx.args));
+    fill(q);
+  });
+  return finish(ctx, reply, [&] { print(reply->getBody().getProjection()); });
+}
+
+int runVerb(CliContext& ctx, const VerbTable& verbs, const std::string& usage) {
+  auto verb = verbs.find(ctx.args.word(1));
+  if (verb == verbs.end()) throw UsageError(usage);
+  std::set<std::string> flags = verb->second.flags;
+  flags.insert({"command-id", "occurred-at"});
+  ctx.args.allowOnly(flags);
+  // The request is built before anything is sent, so a usage error thrown by `fill` sends nothing.
+  return sendCommand(ctx, [&](schema::Command::Builder c) { verb->second.fill(ctx.args, c); });
 }
 
 }  // namespace qingling::cli

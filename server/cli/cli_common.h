@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,9 +40,29 @@ int finish(CliContext& ctx, const server::Reply& reply, const std::function<void
 std::vector<std::string> eventRow(schema::EventEnvelope::Reader e);
 void printEvents(CliContext& ctx, schema::EventPage::Reader page);
 void printAppended(CliContext& ctx, schema::Appended::Reader a);
-// Sends one command whose body `fill` sets (with --command-id when given) and prints the outcome.
+// Sends one command whose body `fill` sets (with --command-id and --occurred-at when given) and prints the outcome.
 int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Builder)>& fill);
+
+// Sends one projection query whose body `fill` sets, as of --as-of (default now), and prints the answer with
+// `print` (or --json).
+int runQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill,
+             const std::function<void(schema::Projection::Reader)>& print);
+
+// One verb of a command noun (`qingling hazard verify H --pass`): the flags it takes besides --command-id and
+// --occurred-at, and how they fill the command.
+struct CommandVerb {
+  std::set<std::string> flags;
+  std::function<void(const Args&, schema::Command::Builder)> fill;
+};
+using VerbTable = std::map<std::string, CommandVerb>;
+// Runs the verb named by word(1): rejects unknown flags, fills and sends the command. UsageError(`usage`) for a
+// missing or unknown verb.
+int runVerb(CliContext& ctx, const VerbTable& verbs, const std::string& usage);
 std::string hex(capnp::Data::Reader data);
+// The local day (UTC+8) of an instant, "-" for 0.
+std::string localDay(int64_t micros);
+// A deadline is the instant its local day ends; people read it as that day. "-" for 0.
+std::string deadlineDay(int64_t micros);
 
 extern const std::vector<std::string> kEventHeader;
 

@@ -1,26 +1,21 @@
 #include "server/cli/hazard_commands.h"
 
 #include "server/cli/cli_common.h"
+#include "server/cli/cli_flags.h"
 #include "server/cli/cli_output.h"
-#include "server/clock.h"
 
 namespace qingling::cli {
-namespace {
-
-int64_t asOf(const Args& args) {
-  auto text = args.option("as-of");
-  if (!text) return 0;
-  int64_t t = 0;
-  if (!server::parseInstant(*text, t)) throw UsageError("--as-of takes an instant such as 2023-08-31T18:00+08:00");
-  return t;
+void printHazardRows(CliContext& ctx, capnp::List<schema::HazardRow>::Reader rows) {
+  Table table(
+      {"HAZARD", "ENTERPRISE", "GRADE", "SOURCE", "CATEGORY", "STATUS", "FOUND", "DEADLINE", "", "DESCRIPTION"});
+  for (auto row : rows) {
+    std::string flags = std::string(row.getOverdue() ? "OVERDUE " : "") + (row.getListed() ? "挂牌" : "");
+    table.add({row.getHazardId().cStr(), row.getEnterprise().cStr(), enumName(row.getGrade()),
+               enumName(row.getSource()), row.getCategory().cStr(), row.getStatus().cStr(), localDay(row.getFoundAt()),
+               deadlineDay(row.getDeadlineAt()), flags, truncate(row.getDescription().cStr(), 30)});
+  }
+  table.print(ctx.out);
 }
-
-std::string day(int64_t micros) { return micros == 0 ? "-" : server::formatInstant(micros).substr(0, 10); }
-
-// A deadline is the instant its local day ends; people read it as that day.
-std::string deadlineDay(int64_t micros) { return micros == 0 ? "-" : day(micros - 1); }
-
-}  // namespace
 
 int cmdHazards(CliContext& ctx) {
   ctx.args.allowOnly({"as-of", "unit", "campaign", "grade", "source", "status", "overdue"});
@@ -41,17 +36,8 @@ int cmdHazards(CliContext& ctx) {
     h.setStatus(ctx.args.option("status").value_or(""));
     h.setOverdueOnly(ctx.args.option("overdue").value_or("") == "yes");
   });
-  return finish(ctx, reply, [&] {
-    Table table(
-        {"HAZARD", "ENTERPRISE", "GRADE", "SOURCE", "CATEGORY", "STATUS", "FOUND", "DEADLINE", "", "DESCRIPTION"});
-    for (auto row : reply->getBody().getProjection().getHazardLedger().getRows()) {
-      std::string flags = std::string(row.getOverdue() ? "OVERDUE " : "") + (row.getListed() ? "挂牌" : "");
-      table.add({row.getHazardId().cStr(), row.getEnterprise().cStr(), enumName(row.getGrade()),
-                 enumName(row.getSource()), row.getCategory().cStr(), row.getStatus().cStr(), day(row.getFoundAt()),
-                 deadlineDay(row.getDeadlineAt()), flags, truncate(row.getDescription().cStr(), 30)});
-    }
-    table.print(ctx.out);
-  });
+  return finish(ctx, reply,
+                [&] { printHazardRows(ctx, reply->getBody().getProjection().getHazardLedger().getRows()); });
 }
 
 int cmdReport(CliContext& ctx) {

@@ -236,6 +236,28 @@ TEST_F(AgendaTest, JobEventsOpenTheirOwnStreams) {
   EXPECT_TRUE(r.getLate());
 }
 
+TEST_F(AgendaTest, AnApprovedExtensionMovesTheStepsNotYetRaised) {
+  run(issuedAt);
+  auto x = add(day("2023-07-20")).initExtensionDecided();
+  x.initSubject().setDispatch("cmp.T1.town-a.1");
+  x.setApproved(true);
+  x.setDeadline("2023-08-10");
+  x.setDeadlineAt(day("2023-08-11"));
+  fold();
+  auto steps = agenda.escalationsOf("cmp.T1.town-a.1", dir);
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].at, day("2023-08-10"));
+  EXPECT_EQ(steps[1].at, day("2023-08-14"));
+  EXPECT_EQ(steps[1].dueAt, day("2023-08-11"));
+  EXPECT_EQ(agenda.escalationsOf("cmp.T1.town-b.1", dir)[0].at, day("2023-07-31")) << "only its own subject moves";
+  // A refused extension changes nothing.
+  auto refused = add(day("2023-07-21")).initExtensionDecided();
+  refused.initSubject().setDispatch("cmp.T1.town-b.1");
+  refused.setApproved(false);
+  fold();
+  EXPECT_EQ(agenda.escalationsOf("cmp.T1.town-b.1", dir)[0].at, day("2023-07-31"));
+}
+
 TEST_F(AgendaTest, APlanWithoutALadderGetsTheDefaultOneAndHeadsSkipGroups) {
   capnp::MallocMessageBuilder message;
   auto campaign = message.initRoot<schema::Campaign>();

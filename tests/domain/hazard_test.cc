@@ -2,7 +2,7 @@
 // only within its role and reach. States are folded from the decided events themselves, as the server does.
 #include <gtest/gtest.h>
 
-#include "tests/domain/units_for_test.h"
+#include "tests/domain/hazard_fixture.h"
 
 #include "domain/hazard.h"
 #include "domain/inspection.h"
@@ -15,134 +15,7 @@ namespace {
 using schema::HazardGrade;
 using schema::Role;
 
-class HazardTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    unit("city", "", schema::UnitKind::AGENCY);
-    unit("sec-b", "city", schema::UnitKind::SECTION);
-    unit("county", "city", schema::UnitKind::JURISDICTION);
-    unit("town", "county", schema::UnitKind::JURISDICTION);
-    unit("ent", "town", schema::UnitKind::ENTERPRISE);
-    unit("ent2", "town", schema::UnitKind::ENTERPRISE);
-  }
-
-  void unit(const std::string& id, const std::string& parent, schema::UnitKind kind) {
-    testing::addUnit(dir_, id, parent, kind);
-  }
-
-  // Folds an accepted decision's events for `stream` into `state`; false when it was refused.
-  template <class State>
-  static bool apply(const Decision& d, State& state, const std::string& stream) {
-    if (!std::holds_alternative<Emitted>(d)) return false;
-    for (const auto& s : std::get<Emitted>(d).streams) {
-      if (s.streamId != stream) continue;
-      for (const auto& e : s.events) {
-        auto env = e.message->getRoot<schema::EventEnvelope>();
-        env.setStreamVersion(state.version + 1);
-        evolve(state, env.asReader());
-      }
-    }
-    return true;
-  }
-
-  bool ok(const Decision& d) { return apply(d, h_, "hazard-h1"); }
-
-  static Rejection refused(const Decision& d) {
-    EXPECT_TRUE(std::holds_alternative<Rejection>(d));
-    return std::holds_alternative<Rejection>(d) ? std::get<Rejection>(d) : Rejection{};
-  }
-
-  Decision record(const Principal& who, HazardGrade grade = HazardGrade::GENERAL, const std::string& ent = "ent",
-                  schema::HazardSource source = schema::HazardSource::ENFORCEMENT) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::RecordHazard>();
-    c.setHazardId("h1");
-    c.setEnterprise(ent);
-    c.setSource(source);
-    c.setGrade(grade);
-    if (grade == HazardGrade::MAJOR) c.initCriterion().setOtherRegime(true);
-    c.setDescription("配电箱未接地");
-    c.setDeadline("2026-12-01");
-    return decideRecordHazard(h_, dir_, who, c.asReader());
-  }
-  Decision plan(const Principal& who) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::PlanRectification>();
-    c.setHazardId("h1");
-    c.setResponsible("张三");
-    c.setMeasures("更换");
-    c.setDeadline("2026-12-10");
-    c.setContingencyPlan("停用");
-    return decidePlanRectification(h_, dir_, who, c.asReader());
-  }
-  Decision evidence(const Principal& who, bool onSpot, bool withEvidence = true) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::HazardEvidence>();
-    c.setHazardId("h1");
-    if (withEvidence) c.initEvidence(1)[0].setUri("file://photo.jpg");
-    return onSpot ? decideFixOnSpot(h_, dir_, who, c.asReader()) : decideReportRectified(h_, dir_, who, c.asReader());
-  }
-  Decision verify(const Principal& who, bool passed) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::VerifyRectification>();
-    c.setHazardId("h1");
-    c.setPassed(passed);
-    c.setNote(passed ? "" : "未整改到位");
-    return decideVerifyRectification(h_, dir_, who, c.asReader());
-  }
-  enum class NoteCmd { close, delist, reopen };
-  Decision note(NoteCmd which, const Principal& who) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::HazardNote>();
-    c.setHazardId("h1");
-    c.setNote("复查");
-    switch (which) {
-      case NoteCmd::close:
-        return decideCloseHazard(h_, dir_, who, c.asReader());
-      case NoteCmd::delist:
-        return decideDelistHazard(h_, dir_, who, c.asReader());
-      case NoteCmd::reopen:
-        return decideReopenHazard(h_, dir_, who, c.asReader());
-    }
-    return Rejection{};
-  }
-  Decision list(const Principal& who) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::ListHazard>();
-    c.setHazardId("h1");
-    c.setDeadline("2027-01-31");
-    return decideListHazard(h_, dir_, who, c.asReader());
-  }
-  Decision dual(const Principal& who) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::DualReport>();
-    c.setHazardId("h1");
-    c.setSupervisingDepartment("county");
-    return decideDualReport(h_, dir_, who, c.asReader());
-  }
-  Decision regrade(const Principal& who, HazardGrade to) {
-    capnp::MallocMessageBuilder m;
-    auto c = m.initRoot<schema::RegradeHazard>();
-    c.setHazardId("h1");
-    c.setTo(to);
-    c.initCriterion().setOtherRegime(true);
-    c.setReason("复核");
-    return decideRegradeHazard(h_, dir_, who, c.asReader());
-  }
-
-  Directory dir_;
-  HazardState h_;
-  const Principal entUser_{"ent-a", "ent", {Role::ENTERPRISE}, "t"};
-  const Principal ent2User_{"ent-b", "ent2", {Role::ENTERPRISE}, "t"};
-  const Principal townDept_{"qian", "town", {Role::DEPARTMENT}, "t"};
-  const Principal countyDept_{"wang", "county", {Role::DEPARTMENT}, "t"};
-  const Principal cityDept_{"zhao", "city", {Role::DEPARTMENT}, "t"};
-  const Principal sibling_{"sun", "sec-b", {Role::DEPARTMENT}, "t"};
-  const Principal countyLeader_{"li", "county", {Role::LEADER}, "t"};
-  const Principal cityLeader_{"zhou", "city", {Role::LEADER}, "t"};
-  const Principal auditor_{"wu", "city", {Role::AUDITOR}, "t"};
-  const Principal tipOfficer_{"he", "county", {Role::TIP_OFFICER}, "t"};
-};
+class HazardTest : public testing::HazardFixture {};
 
 TEST_F(HazardTest, GeneralHazardClosedLoopAndReopen) {
   Decision d = record(townDept_);
@@ -250,6 +123,107 @@ TEST_F(HazardTest, UnauthorisedActorsAreRefused) {
   ASSERT_TRUE(ok(note(NoteCmd::close, countyLeader_)));
   EXPECT_EQ(refused(note(NoteCmd::reopen, entUser_)).code, RejectionCode::forbidden);
   EXPECT_EQ(refused(regrade(entUser_, HazardGrade::MAJOR)).code, RejectionCode::forbidden);
+}
+
+// 停产停业治理: rectified → assessed → resumption applied → reviewed on site by the authority → delisted, closed;
+// a failed assessment and a failed review send it back to rectifying.
+TEST_F(HazardTest, SuspendedHazardClosesThroughAssessmentAndResumptionReview) {
+  ASSERT_TRUE(ok(record(countyDept_, HazardGrade::MAJOR)));
+  ASSERT_TRUE(ok(list(cityLeader_, true)));
+  EXPECT_TRUE(h_.underSuspension());
+  ASSERT_TRUE(ok(plan(entUser_)));
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  ASSERT_TRUE(ok(assess(entUser_, false)));  // failed: back to the plan, like a failed verification
+  EXPECT_EQ(h_.status, HazardStatus::rectificationPlanned);
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  Decision assessed = assess(entUser_, true);
+  ASSERT_TRUE(std::holds_alternative<Emitted>(assessed));
+  auto e = std::get<Emitted>(assessed).streams.at(0).events.at(0).envelope().getPayload().getHazardAssessed();
+  EXPECT_EQ(std::string(e.getAssessor().cStr()), "省安科院");
+  ASSERT_TRUE(ok(assessed));
+  EXPECT_TRUE(h_.assessed);
+  EXPECT_EQ(h_.status, HazardStatus::rectified);
+  ASSERT_TRUE(ok(applyResumption(entUser_)));
+  ASSERT_TRUE(ok(review(cityDept_, false)));  // failed on site: back to rectifying, the round starts over
+  EXPECT_EQ(h_.status, HazardStatus::rectificationPlanned);
+  EXPECT_FALSE(h_.assessed);
+  EXPECT_FALSE(h_.resumptionApplied);
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  ASSERT_TRUE(ok(assess(townDept_, true)));  // a department reaching it may record the assessment too
+  ASSERT_TRUE(ok(applyResumption(entUser_)));
+  ASSERT_TRUE(ok(review(cityLeader_, true)));
+  EXPECT_EQ(h_.status, HazardStatus::verified);
+  ASSERT_TRUE(ok(note(NoteCmd::delist, cityLeader_)));
+  ASSERT_TRUE(ok(note(NoteCmd::close, cityDept_)));
+  EXPECT_EQ(h_.status, HazardStatus::closed);
+}
+
+TEST_F(HazardTest, SuspensionPathRefusesIllegalSteps) {
+  ASSERT_TRUE(ok(record(countyDept_, HazardGrade::MAJOR)));
+  ASSERT_TRUE(ok(list(cityLeader_, true)));
+  ASSERT_TRUE(ok(plan(entUser_)));
+  EXPECT_EQ(refused(assess(entUser_, true)).code, RejectionCode::conflict);  // not rectified yet
+  EXPECT_EQ(refused(applyResumption(entUser_)).code, RejectionCode::conflict);
+  EXPECT_EQ(refused(review(cityLeader_, true)).code, RejectionCode::conflict);
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  EXPECT_EQ(refused(verify(countyDept_, true)).code, RejectionCode::conflict);  // no bypass of the review
+  EXPECT_EQ(refused(verify(cityLeader_, true)).code, RejectionCode::conflict);
+  EXPECT_EQ(refused(applyResumption(entUser_)).code, RejectionCode::conflict);  // not assessed yet
+  EXPECT_EQ(refused(review(cityLeader_, true)).code, RejectionCode::conflict);  // nothing applied for
+  EXPECT_EQ(refused(assess(entUser_, true, "")).path, "assessor");
+  Rejection noReason = refused([&] {
+    capnp::MallocMessageBuilder m;
+    auto c = m.initRoot<schema::AssessHazard>();
+    c.setHazardId("h1");
+    c.setAssessor("专家组");
+    return decideAssessHazard(h_, dir_, entUser_, c.asReader());  // failed, no note
+  }());
+  EXPECT_EQ(noReason.path, "note");
+  ASSERT_TRUE(ok(assess(entUser_, true)));
+  EXPECT_EQ(refused(assess(entUser_, true)).code, RejectionCode::conflict);  // once per round
+  EXPECT_EQ(refused(review(cityLeader_, true)).code, RejectionCode::conflict);
+  ASSERT_TRUE(ok(applyResumption(entUser_)));
+  EXPECT_EQ(refused(applyResumption(entUser_)).code, RejectionCode::conflict);           // once
+  EXPECT_EQ(refused(note(NoteCmd::delist, cityLeader_)).code, RejectionCode::conflict);  // not reviewed yet
+  ASSERT_TRUE(ok(review(cityLeader_, true)));
+  EXPECT_EQ(refused(review(cityLeader_, true)).code, RejectionCode::conflict);
+  EXPECT_EQ(refused(assess(entUser_, true)).code, RejectionCode::conflict);  // verified
+
+  // Without suspension the path does not apply: plain verification does.
+  h_ = HazardState{};
+  ASSERT_TRUE(ok(record(countyDept_, HazardGrade::MAJOR)));
+  ASSERT_TRUE(ok(list(cityLeader_, false)));
+  ASSERT_TRUE(ok(plan(entUser_)));
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  EXPECT_EQ(refused(assess(entUser_, true)).code, RejectionCode::conflict);
+  EXPECT_EQ(refused(applyResumption(entUser_)).code, RejectionCode::conflict);
+  EXPECT_EQ(refused(review(cityLeader_, true)).code, RejectionCode::conflict);
+  ASSERT_TRUE(ok(verify(countyDept_, true)));
+}
+
+TEST_F(HazardTest, SuspensionPathRefusesUnauthorisedActors) {
+  EXPECT_EQ(refused(assess(entUser_, true)).code, RejectionCode::notFound);
+  ASSERT_TRUE(ok(record(countyDept_, HazardGrade::MAJOR)));
+  ASSERT_TRUE(ok(list(cityLeader_, true)));
+  ASSERT_TRUE(ok(plan(entUser_)));
+  ASSERT_TRUE(ok(evidence(entUser_, false)));
+  EXPECT_EQ(refused(assess(ent2User_, true)).code, RejectionCode::forbidden);      // another enterprise
+  EXPECT_EQ(refused(assess(sibling_, true)).code, RejectionCode::forbidden);       // outside the reach
+  EXPECT_EQ(refused(assess(countyLeader_, true)).code, RejectionCode::forbidden);  // the enterprise side's
+  EXPECT_EQ(refused(assess(auditor_, true)).code, RejectionCode::forbidden);
+  EXPECT_EQ(refused(assess(tipOfficer_, true)).code, RejectionCode::forbidden);
+  ASSERT_TRUE(ok(assess(entUser_, true)));
+  EXPECT_EQ(refused(applyResumption(townDept_)).code, RejectionCode::forbidden);  // the enterprise itself applies
+  EXPECT_EQ(refused(applyResumption(ent2User_)).code, RejectionCode::forbidden);
+  EXPECT_EQ(refused(applyResumption(cityLeader_)).code, RejectionCode::forbidden);
+  ASSERT_TRUE(ok(applyResumption(entUser_)));
+  EXPECT_EQ(refused(review(entUser_, true)).code, RejectionCode::forbidden);
+  EXPECT_EQ(refused(review(countyLeader_, true)).code, RejectionCode::forbidden);  // not the authority's reach
+  EXPECT_EQ(refused(review(countyDept_, true)).code, RejectionCode::forbidden);
+  EXPECT_EQ(refused(review(sibling_, true)).code, RejectionCode::forbidden);  // not the enterprise's reach
+  EXPECT_EQ(refused(review(auditor_, true)).code, RejectionCode::forbidden);
+  EXPECT_EQ(h_.status, HazardStatus::rectified);
+  EXPECT_TRUE(h_.resumptionApplied);
 }
 
 TEST_F(HazardTest, ASubstantiatedTipRecordsAHazardInTheSameAppend) {

@@ -150,6 +150,23 @@ TEST_F(TaskListTest, OverdueFromTheDeadlineUntilCompleted) {
   EXPECT_FALSE(listOf("county", kDue + 100 * kDay)->get().getRows()[1].getOverdue());
 }
 
+// 延期: an approved extension moves the deadline the row is measured against; a refused one changes nothing.
+TEST_F(TaskListTest, AnApprovedExtensionMovesTheDeadline) {
+  auto decide = [&](int64_t at, bool approved, int64_t deadlineAt) {
+    auto e = log_.add(at).initExtensionDecided();
+    e.initSubject().setDispatch("d1");
+    e.setApproved(approved);
+    e.setDeadlineAt(deadlineAt);
+  };
+  decide(kT0 + kDay, false, kDue + 9 * kDay);
+  decide(kT0 + 2 * kDay, true, kDue + 5 * kDay);
+  auto row = [&](int64_t asOf) { return listOf("county", asOf)->get().getRows()[0]; };
+  EXPECT_EQ(row(kT0 + kDay).getDueAt(), kDue);
+  EXPECT_EQ(row(kT0 + 2 * kDay).getDueAt(), kDue + 5 * kDay);
+  EXPECT_FALSE(row(kDue + kDay).getOverdue());
+  EXPECT_TRUE(row(kDue + 5 * kDay).getOverdue());
+}
+
 TEST_F(TaskListTest, ChildrenAreLinkedWhicheverOfDispatchAndDelegationComesFirst) {
   log_.dispatched(kT0 + kDay, {.id = "d1-a", .campaign = "c1", .task = "t1", .assignee = "town", .parent = "d1"});
   log_.delegated(kT0 + kDay, "d1", {"d1-a", "d1-b"});
