@@ -17,6 +17,25 @@ const std::string kClockStream = "clock";
 
 using schema::ErrorCode;
 
+// One debug line per command: who, which command, and what came of it — never the command's fields, which may
+// carry what must stay sealed (a tip's reporter) or secret.
+void logOutcome(const domain::Principal& actor, schema::Command::Reader command, const std::string& commandId,
+                const Outcome& outcome) {
+  if (!spdlog::should_log(spdlog::level::debug)) return;
+  std::string name = "?";
+  KJ_IF_MAYBE (member, capnp::toDynamic(command.getBody()).which()) {
+    name = member->getProto().getName().cStr();
+  }
+  if (outcome.failure) {
+    spdlog::debug("command {} id={} by {}@{}: refused ({}) {}", name, commandId, actor.user, actor.unit,
+                  static_cast<int>(outcome.failure->code), outcome.failure->message);
+  } else {
+    spdlog::debug("command {} id={} by {}@{}: {} positions {}..{}", name, commandId, actor.user, actor.unit,
+                  outcome.appended.duplicate ? "duplicate of" : "appended", outcome.appended.firstPosition,
+                  outcome.appended.lastPosition);
+  }
+}
+
 ErrorCode errorCodeForRejection(domain::RejectionCode code) {
   switch (code) {
     case domain::RejectionCode::forbidden:
@@ -124,7 +143,9 @@ asio::awaitable<Outcome> CommandService::execute(const domain::Principal& actor,
     }
     bool retry = false;
     Outcome outcome = co_await attempt(actor, command, commandId, retry);
-    if (!retry) co_return outcome;
+    if (retry) continue;
+    logOutcome(actor, command, commandId, outcome);
+    co_return outcome;
   }
   co_return fail(ErrorCode::VERSION_CONFLICT,
                  "the command kept losing races with concurrent writers to the same stream; retry it");

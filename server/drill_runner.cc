@@ -206,6 +206,12 @@ std::string DrillRunner::firstInstant(const std::string& path) {
   return "";
 }
 
+uint64_t DrillRunner::headPosition() {
+  Reply status = admin_.call([](Body body) { body.setStatus(); });
+  if (!status->getBody().isStatus()) throw LineError{"the server refused a status request"};
+  return status->getBody().getStatus().getHead().getPosition();
+}
+
 void DrillRunner::moveClockTo(int64_t at) {
   Reply status = admin_.call([](Body body) { body.setStatus(); });
   if (!status->getBody().isStatus()) throw LineError{"the server refused a status request"};
@@ -283,8 +289,18 @@ void DrillRunner::runLine(const std::string& line, size_t number, const std::str
   }
   if (command.getCommandId().size() == 0) command.setCommandId("drill:" + name + ":" + std::to_string(number));
   Client& client = parts.kind == "setup" ? admin_ : as(parts.user);
+  bool refusal = parts.expect != "ok";
+  uint64_t headBefore = refusal ? headPosition() : 0;
   Reply reply = client.call([&](Body body) { body.setCommand(command.asReader()); });
   expectOutcome(reply, parts.expect, what, result);
+  if (refusal) {
+    // A refusal changes nothing: the drill proves it for every refused line, not only that an error came back.
+    uint64_t headAfter = headPosition();
+    if (headAfter != headBefore) {
+      throw LineError{what + " was refused as expected, but the log moved from position " + std::to_string(headBefore) +
+                      " to " + std::to_string(headAfter) + "; a refused command must append nothing"};
+    }
+  }
   if (parts.kind == "importPlan" && parts.expect == "ok") {
     bool known = false;
     for (const auto& c : result.campaigns) known = known || c.id == imported.id;

@@ -78,6 +78,7 @@ class DrillRunner {
   void runLine(const std::string& text, size_t number, const std::string& folder, const std::string& name,
                DrillResult& result);
   void moveClockTo(int64_t at);
+  uint64_t headPosition();  // the log's head, asked of the server as the admin
   void expectOutcome(const Reply& reply, const std::string& expect, const std::string& what, DrillResult& result);
 
   Client& admin_;

@@ -38,11 +38,12 @@ int64_t at(const std::string& text) {
   return out;
 }
 
-DrillScenario::DrillScenario(const std::string& drillFile) {
+DrillScenario::DrillScenario(const std::string& drillFile, std::vector<std::string> serverArgs) {
   std::string path = drillsDir() + "/" + drillFile;
   std::string start = DrillRunner::firstInstant(path);
   if (start.empty()) throw std::runtime_error(path + " has no \"at\" to start the sim clock at");
-  server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--clock", "sim", "--sim-start", start});
+  serverArgs.insert(serverArgs.begin(), {"--clock", "sim", "--sim-start", start});
+  server_ = std::make_unique<ServerProcess>(serverArgs);
   admin_ = std::make_unique<Client>("127.0.0.1", server_->port(), server_->adminToken());
   uint16_t port = server_->port();
   runner_ = std::make_unique<DrillRunner>(
@@ -78,6 +79,30 @@ Reply DrillScenario::board(const std::string& user, const std::string& campaign,
 Reply DrillScenario::tasks(const std::string& user, const std::string& unit, int64_t asOf) {
   return query(
       user, asOf, [&](auto q) { q.setTaskList(unit); }, schema::Projection::TASK_LIST);
+}
+
+Reply DrillScenario::ledger(const std::string& user, int64_t asOf,
+                            const std::function<void(schema::HazardLedgerQuery::Builder)>& fill) {
+  return query(
+      user, asOf,
+      [&](auto q) {
+        auto ledger = q.initHazardLedger();
+        if (fill) fill(ledger);
+      },
+      schema::Projection::HAZARD_LEDGER);
+}
+
+Reply DrillScenario::dispatchTable(const std::string& user, const std::string& unit, const std::string& month,
+                                   const std::string& campaign, int64_t asOf) {
+  return query(
+      user, asOf,
+      [&](auto q) {
+        auto table = q.initDispatchTable();
+        table.setUnit(unit);
+        table.setMonth(month);
+        table.setCampaignId(campaign);
+      },
+      schema::Projection::DISPATCH_TABLE);
 }
 
 std::ostream& operator<<(std::ostream& out, const Counts& c) {

@@ -23,7 +23,8 @@ int64_t at(const std::string& text);
 // A sim server started at the drill's first instant, with the drill run on it.
 class DrillScenario {
  public:
-  explicit DrillScenario(const std::string& drillFile);
+  // `serverArgs` go to qinglingd after the sim-clock flags (e.g. {"--log-level", "debug"}).
+  explicit DrillScenario(const std::string& drillFile, std::vector<std::string> serverArgs = {});
   DrillScenario(const DrillScenario&) = delete;
   DrillScenario& operator=(const DrillScenario&) = delete;
 
@@ -37,11 +38,17 @@ class DrillScenario {
   Reply progress(const std::string& user, const std::string& campaign, int64_t asOf = 0);
   Reply board(const std::string& user, const std::string& campaign, int64_t asOf = 0);
   Reply tasks(const std::string& user, const std::string& unit, int64_t asOf = 0);
-
- private:
+  // The hazard ledger as the query `fill` describes (every hazard in the asker's reach when left empty).
+  Reply ledger(const std::string& user, int64_t asOf = 0,
+               const std::function<void(schema::HazardLedgerQuery::Builder)>& fill = {});
+  // The monthly dispatch table of `month` (YYYY-MM) for `unit`'s subtree ("" = the asker's unit).
+  Reply dispatchTable(const std::string& user, const std::string& unit, const std::string& month,
+                      const std::string& campaign, int64_t asOf = 0);
+  // Any projection: `fill` sets the query body; throws unless the answer is `expected`.
   Reply query(const std::string& user, int64_t asOf, const std::function<void(schema::Query::Body::Builder)>& fill,
               schema::Projection::Which expected);
 
+ private:
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<Client> admin_;
   std::unique_ptr<DrillRunner> runner_;
