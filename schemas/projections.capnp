@@ -188,7 +188,13 @@ struct Query {
     dispatchTable @6 :DispatchTableQuery;
     enterpriseProfile @7 :Text;         # enterprise unit id
     taskTargets @8 :TaskTargetsQuery;
+    accountabilityReview @9 :AccountabilityReviewQuery;
   }
+  validAt @10 :Int64;                   # 0 = no business-time cut. Else the state of affairs at this instant as
+                                        # known at asOf: only events with occurredAt <= validAt among those with
+                                        # recordedAt <= asOf, folded in log order; "now" of the view (overdue,
+                                        # ages, periods begun) is then validAt instead of asOf.
+  wantProgress @11 :Bool;               # the asker reads interim Response.progress frames before the answer
 }
 
 struct EscalationBoardQuery {
@@ -223,7 +229,9 @@ struct Projection {
     dispatchTable @5 :DispatchTable;
     enterpriseProfile @6 :EnterpriseProfile;
     taskTargets @7 :TaskTargets;
+    accountabilityReview @8 :AccountabilityReview;
   }
+  validAt @9 :Int64;                    # the Query's validAt this answer was cut at; 0 = none (asOf only)
 }
 
 struct EnterpriseProfile {
@@ -314,4 +322,54 @@ struct TaskTargets {
   unit @1 :Text;
   asOf @2 :Int64;
   dispatches @3 :List(DispatchTargets); # dispatches that carry targets, by period start, then dispatch id
+}
+
+struct AccountabilityReviewQuery {
+  # Exactly one of campaignId, unit, enterprise names the scope.
+  campaignId @0 :Text;
+  unit @1 :Text;                        # findings about or owed by units within this subtree
+  enterprise @2 :Text;                  # findings about this enterprise or owed by it
+  backdatedThreshold @3 :Int64;         # microseconds; 0 = P3D
+}
+
+enum FindingKind {
+  lateAcknowledgement @0;               # 签收 after the dispatch's deadline
+  lateCompletion @1;                    # 办结 after the dispatch's deadline
+  overdueDispatch @2;                   # still not completed past its deadline, as of asOf
+  escalationIgnored @3;                 # raised, never acknowledged, the work not done before the next step or asOf
+  hazardOverdue @4;                     # rectification deadline passed before verification or closure
+  verificationFailed @5;                # 复查验收 or resumption review failed
+  hazardReopened @6;
+  backdated @7;                         # occurredAt earlier than recordedAt by more than the threshold
+  missedHazard @8;                      # 应发现未发现: an inspection of the enterprise that did not find it
+}
+
+struct EvidenceEvent {
+  position @0 :UInt64;
+  recordedAt @1 :Int64;
+  occurredAt @2 :Int64;
+  actor @3 :Common.Actor;
+  type @4 :Text;                        # the Event union member, e.g. hazardRecorded
+  hash @5 :Data;                        # the event's chain hash
+}
+
+struct Finding {
+  kind @0 :FindingKind;
+  subject @1 :Text;                     # dispatch, hazard or tip id; an inspection id for a back-dated inspection
+  campaignId @2 :Text;
+  responsibleUnit @3 :Text;
+  coveringLeader @4 :Text;              # 包联: the campaign's duty holder covering the responsible unit; empty = none
+  at @5 :Int64;                         # the late act (or the event that is the finding); 0 = not done by asOf
+  dueAt @6 :Int64;                      # the deadline missed, when there is one
+  lateBySeconds @7 :Int64;              # how long past dueAt (or the threshold's measure for back-dating)
+  description @8 :Text;
+  evidence @9 :List(EvidenceEvent);     # by position
+}
+
+struct AccountabilityReview {
+  # 追责问责 (DOMAIN.md, Reports and projections): findings by responsible unit, kind, subject, first evidence.
+  scope @0 :Text;                       # "campaign C", "unit U" or "enterprise E"
+  asOf @1 :Int64;
+  backdatedThreshold @2 :Int64;
+  findings @3 :List(Finding);
 }

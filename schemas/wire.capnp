@@ -34,6 +34,8 @@ struct Request {
     whoAmI @9 :Void;
     digest @10 :Void;
     query @11 :Projections.Query;
+    history @12 :HistoryRequest;  # every event about one entity, in global order (server/history_service.h)
+    storedRecords @13 :StoredRange;  # the log's records exactly as stored, for `qingling export`
   }
 }
 
@@ -143,5 +145,55 @@ struct Response {
     principal @6 :Principal;
     digest @7 :Digest;
     projection @8 :Projections.Projection;
+    history @9 :HistoryPage;
+    progress @10 :ReplayProgress; # interim, before a query's answer, only when Query.wantProgress
+    storedRecords @11 :StoredRecords;
   }
+}
+
+struct ReplayProgress {
+  # How far a long projection replay has come (server/replay_meter.h); the answer follows on the same id.
+  folded @0 :UInt64;            # events folded so far
+  position @1 :UInt64;          # the log position reached
+  head @2 :UInt64;              # the log's head when the query began
+}
+
+struct HistoryRequest {
+  kind @0 :Text;                # campaign, dispatch, hazard, tip, unit or user
+  id @1 :Text;
+  fromPosition @2 :UInt64;      # continue a long history from here (HistoryPage.next); 0 = the start
+}
+
+struct HistoryEntry {
+  # One event as the auditor sees it: the envelope's facts and its stored hash, a one-line summary, never the
+  # payload itself (a tip's sealed reporter is only "sealed (N bytes)").
+  position @0 :UInt64;
+  recordedAt @1 :Int64;
+  occurredAt @2 :Int64;
+  actor @3 :Common.Actor;
+  commandId @4 :Text;
+  streamId @5 :Text;
+  eventType @6 :Text;           # the payload's union member name, e.g. hazardRecorded
+  summary @7 :Text;
+  hash @8 :Data;
+}
+
+struct HistoryPage {
+  entries @0 :List(HistoryEntry);
+  next @1 :UInt64;              # position to continue from; 0 = complete
+  scanned @2 :UInt64;           # log positions examined (a user's history scans the log)
+}
+
+struct StoredRange {
+  fromPosition @0 :UInt64;      # first position, >= 1
+  toPosition @1 :UInt64;        # last position wanted; 0 = the head at the time of the request
+}
+
+struct StoredRecords {
+  # Admin or an auditor of a top-level unit. Each record is the value of the `events` family exactly as stored:
+  # the 32-byte SHA-256 chain hash, then the envelope's flat Cap'n Proto bytes (store/key_format.h).
+  fromPosition @0 :UInt64;      # the first record's position
+  records @1 :List(Data);
+  next @2 :UInt64;              # position to continue from; 0 = the range is complete
+  toPosition @3 :UInt64;        # the range's last position (the head, when the request said 0)
 }

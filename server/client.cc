@@ -94,11 +94,13 @@ Reply Client::receive() {
   }
 }
 
-Reply Client::call(const std::function<void(schema::Request::Body::Builder)>& fill) {
+Reply Client::call(const std::function<void(schema::Request::Body::Builder)>& fill, const OnProgress& onProgress) {
   uint64_t id = send(fill);
   for (;;) {
     Reply reply = receive();
-    if (reply->getRequestId() == id || reply->getRequestId() == 0) return reply;
+    if (reply->getRequestId() != id && reply->getRequestId() != 0) continue;
+    if (!reply->getBody().isProgress()) return reply;
+    if (onProgress) onProgress(reply->getBody().getProgress());
   }
 }
 

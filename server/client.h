@@ -33,11 +33,15 @@ class Reply {
 
 class Client {
  public:
+  // Told of each interim progress frame of a long query (Query.wantProgress; server/replay_meter.h).
+  using OnProgress = std::function<void(schema::ReplayProgress::Reader)>;
+
   Client(const std::string& host, uint16_t port, std::string token);
   ~Client();
 
-  // Sends one request, filled in by `fill`, and waits for its answer.
-  Reply call(const std::function<void(schema::Request::Body::Builder)>& fill);
+  // Sends one request, filled in by `fill`, and waits for its answer. Interim progress frames for it are never the
+  // answer: they go to `onProgress` when given, else are skipped.
+  Reply call(const std::function<void(schema::Request::Body::Builder)>& fill, const OnProgress& onProgress = {});
   // Sends without waiting (for subscriptions and pipelining tests); returns the request id.
   uint64_t send(const std::function<void(schema::Request::Body::Builder)>& fill);
   Reply receive();

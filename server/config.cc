@@ -45,6 +45,7 @@ const std::map<std::string, Setter>& setters() {
       {"max-connections", number(&ServerConfig::maxConnections)},
       {"max-outgoing-bytes", number(&ServerConfig::maxOutgoingBytes)},
       {"frame-timeout-seconds", number(&ServerConfig::frameTimeoutSeconds)},
+      {"progress-after-ms", number(&ServerConfig::progressAfterMs)},
       {"log-level", text(&ServerConfig::logLevel)},
       {"port-file", text(&ServerConfig::portFile)},
   };
@@ -129,8 +130,10 @@ std::string configUsage() {
          "  --max-connections N    connections at once (4096)\n"
          "  --max-outgoing-bytes N queued responses per connection before reading pauses (67108864)\n"
          "  --frame-timeout-seconds N  time for a started frame to arrive whole (30)\n"
+         "  --progress-after-ms N  a projection replay this long sends progress to queries asking for it (1000)\n"
          "  --log-level L          trace|debug|info|warn|error (info)\n"
-         "  --port-file FILE       write the bound port there\n";
+         "  --port-file FILE       write the bound port there\n"
+         "or:    qinglingd import --data DIR FILE   load a `qingling export` archive into an empty store\n";
 }
 
 }  // namespace qingling::server

@@ -20,6 +20,7 @@ struct ServerConfig {
   uint32_t maxConnections = 4096;
   uint64_t maxOutgoingBytes = 64 << 20;  // per connection; reading pauses while responses queue above it
   uint32_t frameTimeoutSeconds = 30;     // once a frame starts, all of it must arrive within this
+  uint32_t progressAfterMs = 1000;       // a replay running longer sends progress, to queries that ask for it
   std::string logLevel = "info";
   std::string portFile;  // if set, the bound port is written there (for tests and scripts)
 };

@@ -7,10 +7,14 @@
 #include <spdlog/spdlog.h>
 
 #include "server/config.h"
+#include "server/import_tool.h"
 #include "server/server.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "import") {
+    return qingling::server::runImport({args.begin() + 1, args.end()}, std::cout, std::cerr);
+  }
   for (const auto& a : args) {
     if (a == "--help" || a == "-h") {
       std::cout << qingling::server::configUsage();

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <capnp/dynamic.h>
+
 #include "domain/campaign.h"
 #include "domain/campaign_keys.h"
 #include "domain/projections/campaign_progress.h"
@@ -13,26 +15,48 @@
 #include "domain/projections/hazard_ledger.h"
 #include "domain/projections/task_list.h"
 #include "domain/projections/task_targets.h"
+#include "server/replay_meter.h"
+#include "server/review_query.h"
 
 namespace qingling::server {
 namespace {
 
 using schema::ErrorCode;
 
-// Feeds every event selected by `filter` with recordedAt <= asOf to `projection`, in log order. recordedAt never
-// decreases along positions, so the first later event ends the read.
+// One query's replay: its bitemporal cut (query_service.h) and the meter its folds report progress to.
+struct Replay {
+  int64_t asOf;     // recordedAt cut
+  int64_t validAt;  // occurredAt cut; 0 = none
+  ReplayMeter& meter;
+
+  // The instant the view stands at: what "overdue", ages and periods begun are measured against.
+  int64_t now() const { return validAt != 0 ? validAt : asOf; }
+  bool occurredByValidAt(schema::EventEnvelope::Reader e) const { return validAt == 0 || e.getOccurredAt() <= validAt; }
+};
+
+// Feeds every event selected by `filter` with recordedAt <= asOf — and, with a business-time cut, occurredAt <=
+// validAt — to `projection`, in log order. recordedAt never decreases along positions, so the first later event
+// ends the read; occurredAt may, so a business-time cut skips events without ending it. Every projection's events
+// pass here: the cut is made once, for all of them.
 template <class Projection>
-std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, int64_t asOf,
+std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, const Replay& replay,
                             Projection& projection) {
   for (uint64_t from = 1;;) {
     auto page = log.readAll(from, 0, filter);
     if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
     if (page->empty()) return std::nullopt;
+    uint64_t folded = 0;
     for (const auto& event : page.value()) {
-      if (event.envelope().getRecordedAt() > asOf) return std::nullopt;
+      if (event.envelope().getRecordedAt() > replay.asOf) {
+        replay.meter.folded(folded, event.position());
+        return std::nullopt;
+      }
+      if (!replay.occurredByValidAt(event.envelope())) continue;
       projection.apply(event.envelope());
+      ++folded;
     }
     from = page->back().position() + 1;
+    replay.meter.folded(folded, page->back().position());
   }
 }
 
@@ -73,9 +97,9 @@ store::EventFilter byKeys(std::vector<std::string> keys) { return store::EventFi
 // The index keys whose events a target check needs: the campaign's (its dispatches, tagged facts) and those of
 // every unit below an assignee (untagged facts, inspections by the assignee's units) — learnt from a first fold.
 std::optional<Failure> targetKeys(store::EventLog& log, const domain::Directory& dir, const std::string& campaign,
-                                  const std::string& unit, int64_t asOf, std::vector<std::string>& keys) {
+                                  const std::string& unit, const Replay& replay, std::vector<std::string>& keys) {
   domain::projections::DispatchBook book(campaign);
-  if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, book)) return f;
+  if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), replay, book)) return f;
   if (book.campaign(campaign) == nullptr) {
     return Failure{ErrorCode::NOT_FOUND, "campaign '" + campaign + "' does not exist", "campaignId"};
   }
@@ -88,11 +112,20 @@ std::optional<Failure> targetKeys(store::EventLog& log, const domain::Directory&
   return std::nullopt;
 }
 
-}  // namespace
+// Each answer's own asOf states the recordedAt cut, whichever instant the projection measured against.
+void stampAsOf(schema::Projection::Builder out, int64_t asOf) {
+  auto answer = capnp::toDynamic(out);
+  KJ_IF_MAYBE (member, answer.which()) {
+    auto inner = answer.get(*member).as<capnp::DynamicStruct>();
+    KJ_IF_MAYBE (field, inner.getSchema().findFieldByName("asOf")) {
+      inner.set(*field, asOf);
+    }
+  }
+}
 
-std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
-                                   schema::Query::Reader query, int64_t now, schema::Projection::Builder out) {
-  const int64_t asOf = query.getAsOf() == 0 ? now : query.getAsOf();
+std::optional<Failure> answer(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
+                              schema::Query::Reader query, const Replay& replay, schema::Projection::Builder out) {
+  const int64_t now = replay.now();
   auto body = query.getBody();
   switch (body.which()) {
     case schema::Query::Body::TASK_LIST: {
@@ -100,8 +133,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
       return directory.read([&](const auto& dir) -> std::optional<Failure> {
         if (auto f = requireReach(dir, who, unit, "the task list")) return f;
         domain::projections::TaskList projection(unit, dir);
-        if (auto f = fold(log, byKeys(subtree(dir, unit)), asOf, projection)) return f;
-        projection.write(out.initTaskList(), asOf);
+        if (auto f = fold(log, byKeys(subtree(dir, unit)), replay, projection)) return f;
+        projection.write(out.initTaskList(), now);
         return std::nullopt;
       });
     }
@@ -109,8 +142,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
       std::string campaign = body.getCampaignProgress();
       if (auto f = requireCampaignReach(log, directory, who, campaign)) return f;
       domain::projections::CampaignProgress projection(campaign);
-      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, projection)) return f;
-      projection.write(out.initCampaignProgress(), asOf);
+      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), replay, projection)) return f;
+      projection.write(out.initCampaignProgress(), now);
       return std::nullopt;
     }
     case schema::Query::Body::ESCALATION_BOARD: {
@@ -121,8 +154,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
         if (auto f = requireReach(dir, who, unit, "the escalation board")) return f;
         domain::projections::EscalationBoard projection(campaign, unit, dir);
         auto keys = campaign.empty() ? subtree(dir, unit) : std::vector<std::string>{domain::campaignKey(campaign)};
-        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
-        projection.write(out.initEscalationBoard(), asOf);
+        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        projection.write(out.initEscalationBoard(), now);
         return std::nullopt;
       });
     }
@@ -130,8 +163,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
       std::string campaign = body.getDutyCompliance();
       if (auto f = requireCampaignReach(log, directory, who, campaign)) return f;
       domain::projections::DutyCompliance projection(campaign);
-      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), asOf, projection)) return f;
-      projection.write(out.initDutyCompliance(), asOf);
+      if (auto f = fold(log, byKeys({domain::campaignKey(campaign)}), replay, projection)) return f;
+      projection.write(out.initDutyCompliance(), now);
       return std::nullopt;
     }
     case schema::Query::Body::HAZARD_LEDGER: {
@@ -147,8 +180,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
         if (auto f = requireReach(dir, who, filter.unit, "the hazard ledger")) return f;
         auto keys = subtree(dir, filter.unit);
         domain::projections::HazardLedger projection(std::move(filter), dir);
-        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
-        projection.write(out.initHazardLedger(), asOf);
+        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        projection.write(out.initHazardLedger(), now);
         return std::nullopt;
       });
     }
@@ -161,8 +194,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
         domain::projections::DispatchTable projection(unit, q.getMonth(), campaign, dir);
         auto keys = subtree(dir, unit);
         if (!campaign.empty()) keys.push_back(domain::campaignKey(campaign));  // its start date
-        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
-        projection.write(out.initDispatchTable(), asOf);
+        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        projection.write(out.initDispatchTable(), now);
         return std::nullopt;
       });
     }
@@ -178,8 +211,8 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
       });
       if (refused) return refused;
       domain::projections::EnterpriseProfile projection(enterprise, !ownUser);
-      if (auto f = fold(log, byKeys({enterprise}), asOf, projection)) return f;
-      projection.write(out.initEnterpriseProfile(), asOf);
+      if (auto f = fold(log, byKeys({enterprise}), replay, projection)) return f;
+      projection.write(out.initEnterpriseProfile(), now);
       return std::nullopt;
     }
     case schema::Query::Body::TASK_TARGETS: {
@@ -195,15 +228,46 @@ std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& director
           if (auto f = requireReach(dir, who, unit, "the task targets")) return f;
         }
         std::vector<std::string> keys;
-        if (auto f = targetKeys(log, dir, campaign, unit, asOf, keys)) return f;
+        if (auto f = targetKeys(log, dir, campaign, unit, replay, keys)) return f;
         domain::projections::TaskTargets projection(campaign, unit, dir);
-        if (auto f = fold(log, byKeys(std::move(keys)), asOf, projection)) return f;
-        projection.write(out.initTaskTargets(), asOf);
+        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        projection.write(out.initTaskTargets(), now);
         return std::nullopt;
+      });
+    }
+    case schema::Query::Body::ACCOUNTABILITY_REVIEW: {
+      ReviewRequest review(body.getAccountabilityReview());
+      if (auto f = directory.read([&](const auto& dir) { return review.check(dir); })) return f;
+      if (review.byCampaign()) {
+        if (auto f = requireCampaignReach(log, directory, who, review.campaign())) return f;
+      }
+      return directory.read([&](const auto& dir) -> std::optional<Failure> {
+        if (!review.byCampaign()) {
+          if (auto f = requireReach(dir, who, review.unit(), "the accountability review")) return f;
+        }
+        auto projection = review.projection(dir);
+        auto units = review.byCampaign() ? std::vector<std::string>{} : subtree(dir, review.unit());
+        if (auto f = fold(log, review.filter(std::move(units)), replay, projection)) return f;
+        projection.write(out.initAccountabilityReview(), now);
+        return ReviewRequest::stampHashes(log, out.getAccountabilityReview());
       });
     }
   }
   return Failure{ErrorCode::BAD_REQUEST, "unknown query: the client is newer than this server", {}};
+}
+
+}  // namespace
+
+std::optional<Failure> answerQuery(store::EventLog& log, DirectoryView& directory, const domain::Principal& who,
+                                   schema::Query::Reader query, int64_t clockNow, schema::Projection::Builder out,
+                                   ReplayMeter* meter) {
+  ReplayMeter silent;
+  const Replay replay{query.getAsOf() == 0 ? clockNow : query.getAsOf(), query.getValidAt(),
+                      meter != nullptr ? *meter : silent};
+  if (auto failure = answer(log, directory, who, query, replay, out)) return failure;
+  if (replay.validAt != 0) stampAsOf(out, replay.asOf);
+  out.setValidAt(replay.validAt);
+  return std::nullopt;
 }
 
 }  // namespace qingling::server

@@ -3,7 +3,9 @@
 #include <capnp/schema.h>
 #include <spdlog/spdlog.h>
 
-#include "server/query_service.h"
+#include "server/archive_service.h"
+#include "server/history_service.h"
+#include "server/query_request.h"
 #include "server/tokens.h"
 #include "store/hash_chain.h"
 
@@ -286,7 +288,7 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
   using W = schema::Request::Body::Which;
   const W which = body.which();
   const bool rawRead = which == W::READ_STREAM || which == W::READ_ALL || which == W::SUBSCRIBE || which == W::VERIFY ||
-                       which == W::DIGEST;
+                       which == W::DIGEST || which == W::STORED_RECORDS;
   if (rawRead && !mayReadRawLog(context, who)) {
     sendError(sink, id, ErrorCode::FORBIDDEN,
               "reading the raw log needs the admin role or an auditor of a top-level unit; use the projections");
@@ -325,11 +327,22 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
       reply.send();
       break;
     }
-    case W::QUERY: {
+    case W::QUERY:
+      serveQuery(context, who, id, body.getQuery(), sink);
+      break;
+    case W::HISTORY: {
       Reply reply(sink, id);
-      auto failure = answerQuery(context.log, context.directory, who, body.getQuery(), context.clock.now(),
-                                 reply.body().initProjection());
-      if (failure) {
+      if (auto failure =
+              answerHistory(context.log, context.directory, who, body.getHistory(), reply.body().initHistory())) {
+        sendError(sink, id, failure->code, failure->message, failure->path);
+      } else {
+        reply.send();
+      }
+      break;
+    }
+    case W::STORED_RECORDS: {
+      Reply reply(sink, id);
+      if (auto failure = answerStoredRecords(context.log, body.getStoredRecords(), reply.body().initStoredRecords())) {
         sendError(sink, id, failure->code, failure->message, failure->path);
       } else {
         reply.send();

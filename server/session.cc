@@ -25,6 +25,9 @@ Session::Session(tcp::socket socket, ServerContext& context)
 Session::~Session() { --context_.connections; }
 
 void Session::start() {
+  // Synchronous writes return rather than wait (writeWithoutWaiting); asynchronous ones are unaffected.
+  beast::error_code ignored;
+  stream_.socket().non_blocking(true, ignored);
   auto self = shared_from_this();
   asio::co_spawn(
       stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
@@ -122,8 +125,22 @@ void Session::send(capnp::MallocMessageBuilder& response) {
   if (closed_) return;
   auto frame = capnp::messageToFlatArray(response);
   outgoingBytes_ += frame.size() * kWordBytes;
-  outgoing_.push_back(std::move(frame));
+  outgoing_.push_back(Outgoing{std::move(frame)});
+  if (!writing_) writeWithoutWaiting();
   writerWake_.cancel();
+}
+
+void Session::writeWithoutWaiting() {
+  while (!outgoing_.empty()) {
+    auto bytes = outgoing_.front().frame.asBytes();
+    size_t& written = outgoing_.front().written;
+    beast::error_code ec;
+    written += stream_.socket().write_some(asio::buffer(bytes.begin() + written, bytes.size() - written), ec);
+    if (written < bytes.size()) return;  // the socket is full (or failed): the writer waits for it
+    outgoingBytes_ -= bytes.size();
+    outgoing_.pop_front();
+    roomWake_.cancel();
+  }
 }
 
 asio::awaitable<void> Session::waitForRoom() {
@@ -141,11 +158,14 @@ asio::awaitable<void> Session::writeLoop() {
       co_await writerWake_.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
       continue;
     }
-    auto bytes = outgoing_.front().asBytes();
+    auto bytes = outgoing_.front().frame.asBytes();
+    size_t written = outgoing_.front().written;
     stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
     beast::error_code ec;
-    co_await asio::async_write(stream_, asio::buffer(bytes.begin(), bytes.size()),
+    writing_ = true;
+    co_await asio::async_write(stream_, asio::buffer(bytes.begin() + written, bytes.size() - written),
                                asio::redirect_error(asio::use_awaitable, ec));
+    writing_ = false;
     if (ec) {
       close();
       break;

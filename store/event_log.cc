@@ -8,6 +8,7 @@
 #include "store/append_writer.h"
 #include "store/event_reader.h"
 #include "store/log_db.h"
+#include "store/stream_list.h"
 #include "store/verify.h"
 #include "store/watch_registry.h"
 
@@ -78,6 +79,10 @@ Result<std::vector<RecordedEvent>> EventLog::readAll(uint64_t fromPosition, size
 
 Result<std::optional<RecordedEvent>> EventLog::read(uint64_t position) const {
   return readEvent(*impl_->db_, position);
+}
+
+Result<std::vector<std::string>> EventLog::streamsWithPrefix(std::string_view prefix, size_t limit) const {
+  return store::streamsWithPrefix(*impl_->db_, prefix, impl_->page(limit));
 }
 
 Digest EventLog::head() const { return impl_->writer_.head(); }

@@ -128,6 +128,8 @@ class EventLog {
                                                 size_t limit) const;
   Result<std::vector<RecordedEvent>> readAll(uint64_t fromPosition, size_t limit, const EventFilter& filter = {}) const;
   Result<std::optional<RecordedEvent>> read(uint64_t position) const;
+  // Ids of the streams that begin with `prefix`, in byte order, at most min(limit, readPageLimit) (0 = a page).
+  Result<std::vector<std::string>> streamsWithPrefix(std::string_view prefix, size_t limit = 0) const;
 
   Digest head() const;
   Result<VerifyReport> verify(const VerifyOptions& options) const;

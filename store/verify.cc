@@ -21,8 +21,9 @@ constexpr uint64_t kProgressEvery = 65536;
 
 std::string at(uint64_t position) { return "position " + std::to_string(position); }
 
-// Checks the event at `position` against the chain so far; returns a problem description, or "" if sound.
-std::string checkEvent(uint64_t position, std::string_view value, const Hash& prev, Hash& hash) {
+}  // namespace
+
+std::string checkChainedEvent(uint64_t position, std::string_view value, const Hash& prev, Hash& hash) {
   try {
     RecordedEvent event(position, value);
     auto envelope = event.envelope();
@@ -55,8 +56,6 @@ std::string checkEvent(uint64_t position, std::string_view value, const Hash& pr
            "): the stored value is damaged";
   }
 }
-
-}  // namespace
 
 Result<VerifyReport> verifyLog(const LogDb& db, uint64_t knownHead, const VerifyOptions& options) {
   if (options.expect && options.expect->position == 0 && options.expect->hash != kGenesisHash) {
@@ -91,7 +90,7 @@ Result<VerifyReport> verifyLog(const LogDb& db, uint64_t knownHead, const Verify
                                   " (events were deleted)");
     }
     Hash hash{};
-    std::string problem = checkEvent(position, it->value().ToStringView(), report.head.hash, hash);
+    std::string problem = checkChainedEvent(position, it->value().ToStringView(), report.head.hash, hash);
     if (!problem.empty()) return broken(position, std::move(problem));
     report.head = {position, hash};
     ++report.checked;
@@ -104,7 +103,8 @@ Result<VerifyReport> verifyLog(const LogDb& db, uint64_t knownHead, const Verify
   }
   if (!it->status().ok()) return statusError(it->status(), "verifying the event log", db.path());
   if (options.expect && options.expect->position > report.head.position) {
-    return broken(report.head.position + 1, "truncated: the log ends at " + at(report.head.position) +
+    return broken(report.head.position + 1, "truncated: " + at(report.head.position + 1) +
+                                                " is missing; the log ends at " + at(report.head.position) +
                                                 " but the digest names " + at(options.expect->position) +
                                                 ": events at the end were removed");
   }

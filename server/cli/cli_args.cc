@@ -75,11 +75,15 @@ uint64_t Args::number(const std::string& name, uint64_t fallback) const {
 }
 
 void Args::allowOnly(const std::set<std::string>& known) const {
+  // --valid-at (a business-time cut) goes wherever --as-of does: every projection takes both.
+  auto allowed = [&](const std::string& key) {
+    return known.count(key) || kGlobalOptions.count(key) || (key == "valid-at" && known.count("as-of"));
+  };
   for (const auto& [key, value] : options_) {
-    if (!known.count(key) && !kGlobalOptions.count(key)) throw UsageError("unknown option --" + key);
+    if (!allowed(key)) throw UsageError("unknown option --" + key);
   }
   for (const auto& key : flags_) {
-    if (!known.count(key) && !kGlobalOptions.count(key)) throw UsageError("unknown option --" + key);
+    if (!allowed(key)) throw UsageError("unknown option --" + key);
   }
 }
 

@@ -1,6 +1,7 @@
 // Command-line arguments of `qingling`: positional words, `--key value` / `--key=value` options and a fixed set
-// of boolean flags. Global options (--server, --token, --json) may stand anywhere. An option may be repeated:
-// `option` answers its last value, `values` and `list` all of them.
+// of boolean flags. Global options (--server, --token, --json) may stand anywhere; --valid-at wherever --as-of is
+// allowed (every projection takes both). An option may be repeated: `option` answers its last value, `values` and
+// `list` all of them.
 #pragma once
 
 #include <map>

@@ -9,13 +9,16 @@
 #include <capnp/schema.h>
 
 #include "schemas/json_codec.h"
+#include "server/cli/archive_commands.h"
 #include "server/cli/campaign_commands.h"
 #include "server/cli/cli_common.h"
 #include "server/cli/cli_output.h"
 #include "server/cli/command_verbs.h"
 #include "server/cli/drill_command.h"
 #include "server/cli/hazard_commands.h"
+#include "server/cli/history_commands.h"
 #include "server/cli/profile_commands.h"
+#include "server/cli/review_commands.h"
 #include "server/clock.h"
 #include "store/event_log.h"
 #include "store/hash_chain.h"
@@ -311,6 +314,9 @@ const std::map<std::string, Handler>& handlers() {
       {"escalation", cmdEscalation},
       {"enterprise", cmdEnterprise},
       {"targets", cmdTargets},
+      {"review", cmdReview},
+      {"history", cmdHistory},
+      {"export", cmdExport},
   };
   return table;
 }
@@ -341,6 +347,9 @@ The log
   digest                                   POSITION:HASH of the head, to keep outside the system
   verify [--up-to POS] [--digest POSITION:HASH]
                                            check the hash chain (exit 4 if broken)
+  history campaign|dispatch|hazard|tip|unit|user ID
+                                           every event about it: position, times, actor, command, hash
+  export FILE [--from POS] [--to POS]      the log's records as stored, with its digest (qinglingd import loads it)
 Campaigns (leader), dispatches (department, enterprise; review: leader)
   plan import FILE                         validate a qingling.plan/v1 document and draft its campaign
   plan occurrences FILE                    print every task occurrence of a plan (offline, no server)
@@ -348,12 +357,15 @@ Campaigns (leader), dispatches (department, enterprise; review: leader)
   campaign close CAMPAIGN --summary S | add-task CAMPAIGN --task JSON|@FILE
   dispatch ack|progress|complete|delegate|accept|return DISPATCH [--note N] [--to U1,U2]
   duty log --campaign C --activity inspection|analysis|report|meeting|briefing|supervision [--covered U]
-Projections (as of now, or --as-of INSTANT: what the system knew then)
+Projections (as of now, or --as-of INSTANT: what the system knew then; --valid-at INSTANT: the state of affairs
+at that business instant, by occurredAt, as known at --as-of)
   tasks UNIT                               the unit's dispatches, delegated ones included
   progress CAMPAIGN                        dispatched/acknowledged/completed/accepted/overdue per phase, task, unit
   escalations [--campaign C] [--unit U]    open escalations by level and age
   duty compliance CAMPAIGN                 required vs logged duty activities per period
   targets --campaign C [--unit U]          task targets (至少…) against recorded facts, per dispatch and metric
+  review --campaign C | --unit U | --enterprise E [--backdated-threshold P3D] [--html FILE]
+                                           accountability review (追责问责): findings with their evidence
 Hazards (隐患台账), inspections, tips, measures, facts
   hazards [--unit U] [--campaign C] [--grade major] [--source S] [--status S] [--overdue yes]
   report dispatch --month YYYY-MM [--unit U] [--campaign C]   the monthly dispatch table (月度调度表)

@@ -1,5 +1,7 @@
 #include "server/cli/cli_common.h"
 
+#include <unistd.h>
+
 #include "schemas/json_codec.h"
 #include "server/cli/cli_flags.h"
 #include "server/cli/cli_output.h"
@@ -27,6 +29,25 @@ std::string unionName(capnp::DynamicStruct::Reader reader) {
   return "?";
 }
 
+namespace {
+
+// "as of T1, valid at T2" for an answer cut at a business instant: T1 is the answer's own asOf (the recordedAt
+// cut), or --as-of when the answer has none.
+std::string cutHeader(const CliContext& ctx, schema::Projection::Reader projection) {
+  int64_t asOf = cli::asOf(ctx.args);
+  auto answer = capnp::toDynamic(projection);
+  KJ_IF_MAYBE (member, answer.which()) {
+    auto inner = answer.get(*member).as<capnp::DynamicStruct>();
+    KJ_IF_MAYBE (field, inner.getSchema().findFieldByName("asOf")) {
+      asOf = inner.get(*field).as<int64_t>();
+    }
+  }
+  return "as of " + (asOf == 0 ? std::string("now") : server::formatInstant(asOf)) + ", valid at " +
+         server::formatInstant(projection.getValidAt());
+}
+
+}  // namespace
+
 int finish(CliContext& ctx, const server::Reply& reply, const std::function<void()>& human) {
   auto body = reply->getBody();
   if (body.isError()) {
@@ -43,6 +64,9 @@ int finish(CliContext& ctx, const server::Reply& reply, const std::function<void
   if (ctx.json) {
     ctx.out << schema::toJson(body) << "\n";
   } else {
+    if (body.isProjection() && body.getProjection().getValidAt() != 0) {
+      ctx.out << cutHeader(ctx, body.getProjection()) << "\n";
+    }
     human();
   }
   return 0;
@@ -98,13 +122,25 @@ int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Build
   return finish(ctx, reply, [&] { printAppended(ctx, reply->getBody().getAppended()); });
 }
 
+server::Reply callQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill) {
+  StatusLine status(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1);
+  return ctx.client.call(
+      [&](Body body) {
+        auto q = body.initQuery();
+        q.setAsOf(asOf(ctx.args));
+        q.setValidAt(instantFlag(ctx.args, "valid-at"));
+        q.setWantProgress(status.active());
+        fill(q);
+      },
+      [&](schema::ReplayProgress::Reader p) {
+        status.show("replaying: " + std::to_string(p.getFolded()) + " events (position " +
+                    std::to_string(p.getPosition()) + " of " + std::to_string(p.getHead()) + ")");
+      });
+}
+
 int runQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill,
              const std::function<void(schema::Projection::Reader)>& print) {
-  auto reply = ctx.client.call([&](Body body) {
-    auto q = body.initQuery();
-    q.setAsOf(asOf(ctx.args));
-    fill(q);
-  });
+  auto reply = callQuery(ctx, fill);
   return finish(ctx, reply, [&] { print(reply->getBody().getProjection()); });
 }
 

@@ -35,7 +35,8 @@ std::string enumName(Enum value) {
 }
 
 std::string unionName(capnp::DynamicStruct::Reader reader);
-// Prints the answer (human() for people, capnp-json with --json) or the refusal; returns the exit code.
+// Prints the answer (human() for people, capnp-json with --json) or the refusal; returns the exit code. A projection
+// cut at a business instant is headed "as of T1, valid at T2".
 int finish(CliContext& ctx, const server::Reply& reply, const std::function<void()>& human);
 std::vector<std::string> eventRow(schema::EventEnvelope::Reader e);
 void printEvents(CliContext& ctx, schema::EventPage::Reader page);
@@ -43,8 +44,12 @@ void printAppended(CliContext& ctx, schema::Appended::Reader a);
 // Sends one command whose body `fill` sets (with --command-id and --occurred-at when given) and prints the outcome.
 int sendCommand(CliContext& ctx, const std::function<void(schema::Command::Builder)>& fill);
 
-// Sends one projection query whose body `fill` sets, as of --as-of (default now), and prints the answer with
-// `print` (or --json).
+// Sends one projection query whose body `fill` sets, cut at --as-of (default now) and, when given, --valid-at (the
+// state of affairs at that business instant as known at --as-of), and returns the answer. When stderr is a
+// terminal it asks for progress and shows "replaying: N events (position P of H)" on one stderr line, erased before
+// it returns.
+server::Reply callQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill);
+// callQuery, then prints the answer with `print` (or --json); finish() heads it with the cut.
 int runQuery(CliContext& ctx, const std::function<void(schema::Query::Builder)>& fill,
              const std::function<void(schema::Projection::Reader)>& print);
 

@@ -53,6 +53,18 @@ std::string truncate(const std::string& text, size_t columns) {
   return out + "…";
 }
 
+void StatusLine::show(const std::string& text) {
+  if (!terminal_) return;
+  out_ << "\r\x1b[K" << text << std::flush;  // carriage return, then erase to the end of the line
+  shown_ = true;
+}
+
+void StatusLine::clear() {
+  if (!shown_) return;
+  out_ << "\r\x1b[K" << std::flush;
+  shown_ = false;
+}
+
 void Table::print(std::ostream& out) const {
   std::vector<size_t> widths(header_.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {

@@ -20,6 +20,26 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// One line of a terminal rewritten in place (a long replay's progress): each show() replaces the text, clear()
+// erases it so the answer prints on a clean line. Writes nothing unless `terminal` (progress is for people; a pipe or
+// a log file would only collect the redraws).
+class StatusLine {
+ public:
+  StatusLine(std::ostream& out, bool terminal) : out_(out), terminal_(terminal) {}
+  ~StatusLine() { clear(); }
+  StatusLine(const StatusLine&) = delete;
+  StatusLine& operator=(const StatusLine&) = delete;
+
+  bool active() const { return terminal_; }
+  void show(const std::string& text);
+  void clear();
+
+ private:
+  std::ostream& out_;
+  bool terminal_;
+  bool shown_ = false;
+};
+
 // Display width of UTF-8 text in terminal columns.
 size_t displayWidth(const std::string& text);
 // Cuts text to at most `columns` display columns, ending with "…" when cut.

@@ -23,14 +23,17 @@ std::string endpointOf(const Args& args) {
   return endpoint;
 }
 
-// Runs a projection subcommand (cmdProgress, cmdEscalations, cmdTasks) over `client`, with the drill's --as-of.
+// Runs a projection subcommand (cmdProgress, cmdEscalations, cmdTasks) over `client`, with the drill's --as-of
+// and --valid-at.
 int project(CliContext& ctx, server::Client& client, const std::vector<std::string>& words,
             int (*command)(CliContext&)) {
   std::vector<std::string> argv = {"qingling"};
   argv.insert(argv.end(), words.begin(), words.end());
-  if (auto asOf = ctx.args.option("as-of")) {
-    argv.push_back("--as-of");
-    argv.push_back(*asOf);
+  for (const char* cut : {"as-of", "valid-at"}) {
+    if (auto instant = ctx.args.option(cut)) {
+      argv.push_back(std::string("--") + cut);
+      argv.push_back(*instant);
+    }
   }
   std::vector<char*> pointers;
   for (auto& word : argv) pointers.push_back(word.data());

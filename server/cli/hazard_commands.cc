@@ -19,9 +19,7 @@ void printHazardRows(CliContext& ctx, capnp::List<schema::HazardRow>::Reader row
 
 int cmdHazards(CliContext& ctx) {
   ctx.args.allowOnly({"as-of", "unit", "campaign", "grade", "source", "status", "overdue"});
-  auto reply = ctx.client.call([&](Body body) {
-    auto q = body.initQuery();
-    q.setAsOf(asOf(ctx.args));
+  auto reply = callQuery(ctx, [&](schema::Query::Builder q) {
     auto h = q.getBody().initHazardLedger();
     h.setUnit(ctx.args.option("unit").value_or(""));
     h.setCampaignId(ctx.args.option("campaign").value_or(""));
@@ -43,9 +41,7 @@ int cmdHazards(CliContext& ctx) {
 int cmdReport(CliContext& ctx) {
   if (ctx.args.word(1) != "dispatch") throw UsageError("usage: qingling report dispatch --month YYYY-MM [--unit U]");
   ctx.args.allowOnly({"as-of", "unit", "month", "campaign"});
-  auto reply = ctx.client.call([&](Body body) {
-    auto q = body.initQuery();
-    q.setAsOf(asOf(ctx.args));
+  auto reply = callQuery(ctx, [&](schema::Query::Builder q) {
     auto t = q.getBody().initDispatchTable();
     t.setUnit(ctx.args.option("unit").value_or(""));
     t.setMonth(ctx.args.required("month"));

@@ -182,7 +182,8 @@ TEST(DrillCommandTest, PrintsJsonAsOfAnInstantAndStopsWhenTheClockIsPastTheDrill
   EXPECT_NE(run.out.find(R"("status":"drafted")"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find(R"("total":{"dispatched":0,)"), std::string::npos) << "nothing was dispatched by 08:45";
   EXPECT_NE(run.out.find(R"("rows":[],"levels")"), std::string::npos) << "no escalation by 08:45";
-  EXPECT_NE(run.out.find(R"({"taskList":{"unit":"zy-gwh","asOf":"1684543500000000","rows":[]}})"), std::string::npos)
+  EXPECT_NE(run.out.find(R"({"taskList":{"unit":"zy-gwh","asOf":"1684543500000000","rows":[]},"validAt":"0"})"),
+            std::string::npos)
       << run.out;
 
   CliRun again = drillCli(server, {"drill", path, "--json"});
