@@ -2,7 +2,7 @@
 // on its own connection, append one note event per request (each thread to its own stream) for a fixed
 // duration; every answer arrives only after its event is synced. Prints events/s and latency percentiles.
 //
-//   append_load --server 127.0.0.1:7420 --token T --clients 32 --seconds 10
+//   append_load --server 127.0.0.1:7420 --token T --clients 32 --seconds 10 [--label qingling-32]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -21,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   std::string server = "127.0.0.1:7420";
   std::string token;
+  std::string label;  // printed first as label=..., for scripts/bench's table
   int clients = 1;
   double seconds = 5;
   int payloadBytes = 200;
@@ -34,6 +35,8 @@ Options parse(int argc, char** argv) {
       o.server = value;
     else if (key == "--token")
       o.token = value;
+    else if (key == "--label")
+      o.label = value;
     else if (key == "--clients")
       o.clients = std::stoi(value);
     else if (key == "--seconds")
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
+  if (!options.label.empty()) std::printf("label=%s ", options.label.c_str());
   std::printf("clients=%d events=%zu seconds=%.2f events_per_s=%.0f p50_us=%.0f p99_us=%.0f p999_us=%.0f errors=%lu\n",
               options.clients, all.size(), elapsed, static_cast<double>(all.size()) / elapsed, percentile(all, 0.50),
               percentile(all, 0.99), percentile(all, 0.999), static_cast<unsigned long>(errors.load()));
