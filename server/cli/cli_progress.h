@@ -1,35 +1,30 @@
-// A progress line on stderr for long CLI runs: shown only when stderr is a terminal and the run has taken more
-// than a second, rewritten in place, ended by a newline when the run ends.
+// A progress line on stderr for long CLI runs that the server does not pace (history pages, export): shown only
+// when stderr is a terminal and the run has taken more than a second, rewritten in place by the StatusLine that
+// query replays use (cli_output.h), and erased when the run ends.
 #pragma once
 
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
 #include <ostream>
 #include <string>
+
+#include "server/cli/cli_output.h"
 
 namespace qingling::cli {
 
 class Progress {
  public:
-  explicit Progress(std::ostream& err) : err_(err), terminal_(isatty(STDERR_FILENO) == 1) {}
-  ~Progress() {
-    if (shown_) err_ << "\n";
-  }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
+  explicit Progress(std::ostream& err) : line_(err, &err == &std::cerr && isatty(STDERR_FILENO) == 1) {}
 
-  void update(const std::string& line) {
-    if (!terminal_ || std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
-    shown_ = true;
-    err_ << "\r" << line << std::flush;
+  void update(const std::string& text) {
+    if (std::chrono::steady_clock::now() - start_ >= std::chrono::seconds(1)) line_.show(text);
   }
 
  private:
-  std::ostream& err_;
-  const bool terminal_;
+  StatusLine line_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  bool shown_ = false;
 };
 
 }  // namespace qingling::cli
