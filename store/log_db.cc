@@ -12,9 +12,8 @@
 #include "store/key_format.h"
 
 namespace qingling::store {
-namespace {
 
-rocksdb::DBOptions dbOptions() {
+rocksdb::DBOptions logDbOptions() {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -28,7 +27,7 @@ rocksdb::DBOptions dbOptions() {
   return options;
 }
 
-rocksdb::ColumnFamilyOptions familyOptions(std::string_view name) {
+rocksdb::ColumnFamilyOptions logFamilyOptions(std::string_view name) {
   rocksdb::ColumnFamilyOptions options;
   if (name == keys::kCommands) {
     // Every idempotent append looks its command id up, and almost all of them are new: a bloom filter answers
@@ -39,6 +38,8 @@ rocksdb::ColumnFamilyOptions familyOptions(std::string_view name) {
   }
   return options;
 }
+
+namespace {
 
 bool isLockError(const rocksdb::Status& status) {
   std::string text = status.ToString();
@@ -59,12 +60,12 @@ Result<std::unique_ptr<LogDb>> LogDb::open(const std::string& path) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& name : names) families.emplace_back(name, familyOptions(name));
+  for (const auto& name : names) families.emplace_back(name, logFamilyOptions(name));
 
   std::unique_ptr<LogDb> log(new LogDb());
   log->path_ = path;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(dbOptions(), path, families, &log->handles_, &raw);
+  rocksdb::Status status = rocksdb::DB::Open(logDbOptions(), path, families, &log->handles_, &raw);
   if (!status.ok()) {
     if (isLockError(status)) {
       return StoreError{StoreErrc::ioError, "the event log at " + path +

@@ -13,6 +13,11 @@
 
 namespace qingling::store {
 
+// The database and column-family options the log opens with; also used by the raw-RocksDB limit benchmark
+// (tests/bench/rocksdb_limit.cc), so the limit is measured on exactly the store's settings.
+rocksdb::DBOptions logDbOptions();
+rocksdb::ColumnFamilyOptions logFamilyOptions(std::string_view family);
+
 class LogDb {
  public:
   // Opens or creates the database, creating missing column families. The error says what to do when the

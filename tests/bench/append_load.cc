@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "server/client.h"
+#include "tests/bench/latency_summary.h"
 
 namespace {
 
@@ -47,12 +48,6 @@ Options parse(int argc, char** argv) {
       throw std::invalid_argument("unknown option " + key);
   }
   return o;
-}
-
-double percentile(std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  size_t i = static_cast<size_t>(p * static_cast<double>(sorted.size() - 1));
-  return sorted[i];
 }
 
 }  // namespace
@@ -92,12 +87,10 @@ int main(int argc, char** argv) {
   go = true;
   for (auto& t : threads) t.join();
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::vector<double> all;
-  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
+  qingling::bench::LatencySummary all(latencies);
   if (!options.label.empty()) std::printf("label=%s ", options.label.c_str());
   std::printf("clients=%d events=%zu seconds=%.2f events_per_s=%.0f p50_us=%.0f p99_us=%.0f p999_us=%.0f errors=%lu\n",
-              options.clients, all.size(), elapsed, static_cast<double>(all.size()) / elapsed, percentile(all, 0.50),
-              percentile(all, 0.99), percentile(all, 0.999), static_cast<unsigned long>(errors.load()));
+              options.clients, all.count(), elapsed, static_cast<double>(all.count()) / elapsed, all.at(0.50),
+              all.at(0.99), all.at(0.999), static_cast<unsigned long>(errors.load()));
   return errors.load() == 0 ? 0 : 1;
 }

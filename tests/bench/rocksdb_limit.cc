@@ -19,9 +19,7 @@
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <unistd.h>
 
@@ -39,6 +37,8 @@
 #include "schemas/events.capnp.h"
 #include "store/command_record.h"
 #include "store/key_format.h"
+#include "store/log_db.h"
+#include "tests/bench/latency_summary.h"
 
 namespace {
 
@@ -78,35 +78,6 @@ Options parse(int argc, char** argv) {
   if (o.threads < 1 || o.batch < 1) throw std::invalid_argument("--threads and --batch must be at least 1");
   if (o.label.empty()) o.label = "limit-" + std::to_string(o.threads) + "x" + std::to_string(o.batch);
   return o;
-}
-
-double percentile(std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  size_t i = static_cast<size_t>(p * static_cast<double>(sorted.size() - 1));
-  return sorted[i];
-}
-
-// The store's database and family options (store/log_db.cc), repeated here so the store's code stays out.
-rocksdb::DBOptions dbOptions() {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.manual_wal_flush = false;
-  options.paranoid_checks = true;
-  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
-  options.keep_log_file_num = 10;
-  options.max_background_jobs = 2;
-  return options;
-}
-
-rocksdb::ColumnFamilyOptions familyOptions(const std::string& name) {
-  rocksdb::ColumnFamilyOptions options;
-  if (name == keys::kCommands) {
-    rocksdb::BlockBasedTableOptions table;
-    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  }
-  return options;
 }
 
 // The envelope the server stores for append_load's note (server/request_router.cc appendRaw, then the stager's
@@ -166,11 +137,11 @@ int main(int argc, char** argv) try {
   for (const std::string& name :
        {rocksdb::kDefaultColumnFamilyName, std::string(keys::kEvents), std::string(keys::kStreams),
         std::string(keys::kByType), std::string(keys::kByUnit), std::string(keys::kCommands)}) {
-    descriptors.emplace_back(name, familyOptions(name));
+    descriptors.emplace_back(name, qingling::store::logFamilyOptions(name));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status opened = rocksdb::DB::Open(dbOptions(), options.dir, descriptors, &handles, &raw);
+  rocksdb::Status opened = rocksdb::DB::Open(qingling::store::logDbOptions(), options.dir, descriptors, &handles, &raw);
   if (!opened.ok()) throw std::runtime_error("opening " + options.dir + ": " + opened.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   const Families cf{handles[1], handles[2], handles[3], handles[5]};
@@ -239,14 +210,12 @@ int main(int argc, char** argv) try {
 
   uint64_t total = 0;
   for (uint64_t e : events) total += e;
-  std::vector<double> all;
-  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
+  qingling::bench::LatencySummary all(latencies);
   std::printf(
       "label=%s threads=%d batch=%d events=%lu seconds=%.2f events_per_s=%.0f p50_us=%.0f p99_us=%.0f p999_us=%.0f "
       "errors=%lu value_bytes=%zu\n",
       options.label.c_str(), options.threads, options.batch, static_cast<unsigned long>(total), elapsed,
-      static_cast<double>(total) / elapsed, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
+      static_cast<double>(total) / elapsed, all.at(0.50), all.at(0.99), all.at(0.999),
       static_cast<unsigned long>(errors.load()), valueBytes[0]);
   return errors.load() == 0 ? 0 : 1;
 } catch (const std::exception& e) {

@@ -18,6 +18,7 @@
 #include "domain/local_date.h"
 #include "domain/plan_import.h"
 #include "domain/projections/escalation_board.h"
+#include "tests/domain/china_days_for_test.h"
 
 namespace qingling::domain {
 namespace {
@@ -25,11 +26,9 @@ namespace {
 using Action = schema::EscalationAction;
 using Ran = std::vector<std::pair<int64_t, std::string>>;
 
-constexpr int32_t kTz = 8 * 3600;
-constexpr int64_t kHour = 3600LL * 1'000'000;
-constexpr int64_t kDay = 24 * kHour;
-
-int64_t day(const char* date) { return startOfLocalDay(*LocalDate::parse(date), kTz); }
+using testing::day;
+using testing::kDay;
+using testing::kHour;
 
 const char* const kPlan = R"({
   "format": "qingling.plan/v1",

@@ -11,15 +11,14 @@
 #include "domain/agenda.h"
 #include "domain/local_date.h"
 #include "domain/plan_import.h"
+#include "tests/domain/china_days_for_test.h"
 
 namespace qingling::domain {
 namespace {
 
-constexpr int32_t kTz = 8 * 3600;
-constexpr int64_t kHour = 3600LL * 1'000'000;
-constexpr int64_t kDay = 24 * kHour;
-
-int64_t day(const char* date) { return startOfLocalDay(*LocalDate::parse(date), kTz); }
+using testing::day;
+using testing::kDay;
+using testing::kHour;
 
 const char* const kPlan = R"({
   "format": "qingling.plan/v1",
