@@ -87,32 +87,6 @@ void Agenda::dispatchJobs(const std::string& id, const CampaignEntry& c, const D
   }
 }
 
-std::vector<Job> Agenda::allPending(const Directory& dir) const {
-  std::vector<Job> out;
-  for (const auto& [id, c] : campaigns_) dispatchJobs(id, c, dir, out);
-  std::vector<Watch> watches;
-  for (const auto& [id, d] : dispatches_) dispatchWatch(d, watches);
-  for (const auto& [id, h] : hazards_) hazardWatches(h, watches);
-  for (const auto& [id, t] : tips_) tipWatch(t, watches);
-  for (const auto& w : watches) escalationJobs(w, dir, out);
-  return out;
-}
-
-std::vector<Job> Agenda::dueUpTo(int64_t t, const Directory& dir) const {
-  std::vector<Job> out = allPending(dir);
-  std::erase_if(out, [t](const Job& job) { return job.at > t; });
-  std::sort(out.begin(), out.end(), jobBefore);
-  return out;
-}
-
-std::optional<int64_t> Agenda::nextAfter(int64_t t, const Directory& dir) const {
-  std::optional<int64_t> next;
-  for (const auto& job : allPending(dir)) {
-    if (job.at > t && (!next || job.at < *next)) next = job.at;
-  }
-  return next;
-}
-
 std::vector<Job> Agenda::escalationsOf(const std::string& dispatchId, const Directory& dir) const {
   return escalationsOf(schema::SubjectRef::DISPATCH, dispatchId, dir);
 }

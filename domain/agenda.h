@@ -44,6 +44,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -173,7 +174,22 @@ class Agenda {
   // agenda.cc: dispatch jobs.
   void dispatchJobs(const std::string& id, const CampaignEntry& c, const Directory& dir, std::vector<Job>& out) const;
   bool placedBy(const std::string& recipient, const std::string& assignee, int64_t at) const;
-  std::vector<Job> allPending(const Directory& dir) const;
+
+  // agenda_pending.cc: the pending jobs, kept per subject so that a fold recomputes only what it touched — a
+  // command about one hazard costs one hazard's steps, not the whole agenda's. A subject is a campaign (its
+  // dispatch jobs) or a dispatch, hazard or tip (its escalation steps).
+  struct SubjectKey {
+    bool campaign = false;
+    schema::SubjectRef::Which kind = schema::SubjectRef::DISPATCH;
+    std::string id;
+    auto operator<=>(const SubjectKey&) const = default;
+  };
+  using JobOrder = std::tuple<int64_t, JobKind, std::string>;  // jobBefore's order; ids are unique
+  void touch(SubjectKey key) { stale_.insert(std::move(key)); }
+  // A campaign's change reaches its dispatches' and hazards' ladders, a unit's every addressee: all is stale.
+  void touchAll() { allStale_ = true; }
+  std::vector<Job> jobsOf(const SubjectKey& key, const Directory& dir) const;
+  void refresh(const Directory& dir) const;  // brings the cache up to what was folded and to `dir`'s units
 
   // agenda_watch.cc: the watched deadlines and their steps.
   // Rectified, verified or closed: the hazard owes no step while it stands so.
@@ -192,6 +208,13 @@ class Agenda {
   std::map<std::string, TipEntry> tips_;
   std::set<std::string> raised_;  // escalation ids raised by the scheduler (manual ones are not steps)
   std::map<std::string, Placement> placements_;
+
+  // The cache (mutable: a pure function of the fold and the directory, computed when first asked for).
+  mutable std::map<SubjectKey, std::vector<Job>> pending_;
+  mutable std::map<JobOrder, const Job*> byTime_;  // every job of pending_, in the order they run
+  mutable std::set<SubjectKey> stale_;
+  mutable bool allStale_ = true;
+  mutable uint64_t unitsGeneration_ = 0;  // the directory's, when pending_ was computed
 };
 
 // The events of a job: a dispatch job opens "dispatch-<id>" with taskDispatched, an escalation job opens

@@ -114,20 +114,27 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
   auto payload = event.getPayload();
   const int64_t at = event.getRecordedAt();
   if (auto id = campaignIdOf(payload)) {
+    touchAll();
     CampaignEntry& c = campaigns_[*id];
     evolve(c.state, event);
     if (payload.isCampaignClosed()) c.closedAt = at;
   } else if (auto dispatchId = dispatchIdOf(payload)) {
     DispatchEntry& d = dispatches_[*dispatchId];
+    touch({false, schema::SubjectRef::DISPATCH, *dispatchId});
     // Only taskDispatched, the events that make done() true or false again and those that move the deadline
     // are folded: status and dueAt are exact as far as escalation goes, version is not.
     evolve(d.state, event);
-    if (payload.isTaskDispatched()) d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
+    if (payload.isTaskDispatched()) {
+      d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
+      touch({true, schema::SubjectRef::DISPATCH, d.state.campaignId});  // its dispatch job is done
+    }
     if (payload.isDispatchReturned()) d.returnedAt = at;
   } else if (auto hazardId = hazardIdOf(payload)) {
     foldHazard(hazards_[*hazardId], event);
+    touch({false, schema::SubjectRef::HAZARD, *hazardId});
   } else if (auto tipId = tipIdOf(payload)) {
     TipEntry& t = tips_[*tipId];
+    touch({false, schema::SubjectRef::TIP, *tipId});
     evolve(t.state, event);
     if (payload.isTipReceived()) {
       t.receivedBy = event.getActor().getUnit();
@@ -136,12 +143,15 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
   } else if (payload.isEscalationRaised()) {
     auto e = payload.getEscalationRaised();
     if (!e.getManual()) raised_.emplace(e.getEscalationId());
+    touch({false, e.getSubject().which(), subjectIdOf(e.getSubject())});
   } else if (payload.isUnitRegistered()) {
     auto unit = payload.getUnitRegistered().getUnit();
     placements_[unit.getId()] = Placement{unit.getParent(), at};
+    touchAll();
   } else if (payload.isUnitAmended()) {
     auto amended = payload.getUnitAmended();
     Placement& p = placements_[amended.getUnitId()];
+    touchAll();
     if (amended.getParent().size() != 0 && p.parent != amended.getParent().cStr()) {
       p = Placement{amended.getParent(), at};
     }

@@ -16,6 +16,7 @@ void Directory::evolve(schema::Event::Reader event) {
       auto u = event.getUnitRegistered().getUnit();
       units_[u.getId()] = Unit{u.getId(),       u.getName(),      u.getKind(),           u.getParent(),
                                u.getIndustry(), u.getEmployees(), u.getKeySupervision(), u.getSupervisionLevel()};
+      ++unitsGeneration_;
       break;
     }
     case W::UNIT_AMENDED: {
@@ -29,6 +30,7 @@ void Directory::evolve(schema::Event::Reader event) {
       if (a.getEmployees() > 0) u.employees = a.getEmployees();
       u.keySupervision = a.getKeySupervision();
       if (a.getSupervisionLevel() > 0) u.supervisionLevel = a.getSupervisionLevel();
+      ++unitsGeneration_;
       break;
     }
     case W::USER_REGISTERED: {

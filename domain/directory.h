@@ -50,6 +50,9 @@ class Directory {
   const Token* token(const std::string& id) const;
   size_t userCount() const { return users_.size(); }
   size_t unitCount() const { return units_.size(); }
+  // Counts the folded events that changed a unit (registered, amended): whatever was derived from the units
+  // (the scheduler's pending jobs) is stale once it moves.
+  uint64_t unitsGeneration() const { return unitsGeneration_; }
 
   // True when `unit` is `ancestor` or lies below it: a principal's reach is its unit's subtree.
   bool isWithin(const std::string& unit, const std::string& ancestor) const;
@@ -63,6 +66,7 @@ class Directory {
 
  private:
   std::map<std::string, Unit> units_;
+  uint64_t unitsGeneration_ = 0;
   std::map<std::string, User> users_;
   std::map<std::string, Token> tokens_;
 };

@@ -206,6 +206,39 @@ TEST_F(AgendaTest, MembersRegisteredLaterGetOnlyLaterOccurrences) {
   EXPECT_EQ(dispatched, (std::vector<std::string>{"cmp.T1.town-a.2", "cmp.T1.town-b.2", "cmp.T1.town-c.2"}));
 }
 
+// The agenda keeps its pending jobs per subject and recomputes only what an event touched; asked after every
+// event, it must still answer exactly as an agenda that folded the same log at once and was asked only then.
+TEST_F(AgendaTest, AnAgendaAskedAfterEveryEventAnswersAsOneFoldedAtOnce) {
+  run(day("2023-07-25"));
+  complete(day("2023-07-26"), "cmp.T1.town-a.1");
+  registerUnit(day("2023-07-27"), "town-c", "towns");
+  run(day("2023-08-10"));
+  auto phase = add(day("2023-08-10") + kHour).initPhaseStarted();
+  phase.setCampaignId("cmp");
+  phase.setPhaseKey("focus");
+  fold();
+  giveBack(day("2023-08-11"), "cmp.T1.town-a.1");
+  run(day("2023-08-20"));
+
+  Directory freshDir;
+  Agenda fresh;
+  for (const auto& message : log_) {
+    auto e = message->getRoot<schema::EventEnvelope>().asReader();
+    freshDir.evolve(e.getPayload());
+    fresh.apply(e);
+  }
+  auto ids = [](const std::vector<Job>& jobs) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (const auto& job : jobs) out.emplace_back(job.at, job.id);
+    return out;
+  };
+  for (int64_t t : {day("2023-08-20"), day("2023-09-05"), day("2023-10-30")}) {
+    EXPECT_EQ(ids(agenda.dueUpTo(t, dir)), ids(fresh.dueUpTo(t, freshDir))) << "due by " << t;
+    EXPECT_EQ(agenda.nextAfter(t, dir), fresh.nextAfter(t, freshDir)) << "next after " << t;
+  }
+  EXPECT_FALSE(agenda.dueUpTo(day("2023-09-05"), dir).empty()) << "the comparison must have something to compare";
+}
+
 TEST_F(AgendaTest, JobEventsOpenTheirOwnStreams) {
   auto jobs = agenda.dueUpTo(issuedAt, dir);
   Emitted d = decideJob(jobs[0], false);

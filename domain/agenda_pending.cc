@@ -1,0 +1,63 @@
+// The agenda's pending jobs, cached per subject (see agenda.h): apply() marks what an event touched, the first
+// question after it recomputes only those subjects, and the time index answers "due by t" and "next after t"
+// without walking every campaign, dispatch, hazard and tip.
+#include <algorithm>
+
+#include "domain/agenda.h"
+
+namespace qingling::domain {
+
+std::vector<Job> Agenda::jobsOf(const SubjectKey& key, const Directory& dir) const {
+  std::vector<Job> out;
+  if (key.campaign) {
+    if (auto c = campaigns_.find(key.id); c != campaigns_.end()) dispatchJobs(key.id, c->second, dir, out);
+    return out;
+  }
+  for (const auto& w : watchesOf(key.kind, key.id)) escalationJobs(w, dir, out);
+  return out;
+}
+
+void Agenda::refresh(const Directory& dir) const {
+  auto orderOf = [](const Job& job) { return JobOrder{job.at, job.kind, job.id}; };
+  if (dir.unitsGeneration() != unitsGeneration_) {
+    allStale_ = true;
+    unitsGeneration_ = dir.unitsGeneration();
+  }
+  if (allStale_) {
+    pending_.clear();
+    byTime_.clear();
+    stale_.clear();
+    for (const auto& [id, c] : campaigns_) stale_.insert({true, schema::SubjectRef::DISPATCH, id});
+    for (const auto& [id, d] : dispatches_) stale_.insert({false, schema::SubjectRef::DISPATCH, id});
+    for (const auto& [id, h] : hazards_) stale_.insert({false, schema::SubjectRef::HAZARD, id});
+    for (const auto& [id, t] : tips_) stale_.insert({false, schema::SubjectRef::TIP, id});
+    allStale_ = false;
+  }
+  for (const SubjectKey& key : stale_) {
+    if (auto old = pending_.find(key); old != pending_.end()) {
+      for (const Job& job : old->second) byTime_.erase(orderOf(job));
+      pending_.erase(old);
+    }
+    std::vector<Job> jobs = jobsOf(key, dir);
+    if (jobs.empty()) continue;
+    const std::vector<Job>& kept = pending_[key] = std::move(jobs);
+    for (const Job& job : kept) byTime_.emplace(orderOf(job), &job);
+  }
+  stale_.clear();
+}
+
+std::vector<Job> Agenda::dueUpTo(int64_t t, const Directory& dir) const {
+  refresh(dir);
+  std::vector<Job> out;
+  for (auto it = byTime_.begin(); it != byTime_.end() && std::get<0>(it->first) <= t; ++it) out.push_back(*it->second);
+  return out;
+}
+
+std::optional<int64_t> Agenda::nextAfter(int64_t t, const Directory& dir) const {
+  refresh(dir);
+  auto it = byTime_.lower_bound(JobOrder{t + 1, JobKind::dispatch, ""});
+  if (it == byTime_.end()) return std::nullopt;
+  return std::get<0>(it->first);
+}
+
+}  // namespace qingling::domain
