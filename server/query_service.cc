@@ -94,6 +94,14 @@ std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView&
 
 store::EventFilter byKeys(std::vector<std::string> keys) { return store::EventFilter{{}, std::move(keys)}; }
 
+// The events about a unit's subtree, through the unit index — unless the subtree is the whole directory (the
+// province's root): then one sequential pass over the log beats merging a cursor per unit of the province.
+store::EventFilter bySubtree(const domain::Directory& dir, const std::string& unit) {
+  auto units = subtree(dir, unit);
+  if (units.size() >= dir.unitCount()) return {};
+  return byKeys(std::move(units));
+}
+
 // The index keys whose events a target check needs: the campaign's (its dispatches, tagged facts) and those of
 // every unit below an assignee (untagged facts, inspections by the assignee's units) — learnt from a first fold.
 std::optional<Failure> targetKeys(store::EventLog& log, const domain::Directory& dir, const std::string& campaign,
@@ -133,7 +141,7 @@ std::optional<Failure> answer(store::EventLog& log, DirectoryView& directory, co
       return directory.read([&](const auto& dir) -> std::optional<Failure> {
         if (auto f = requireReach(dir, who, unit, "the task list")) return f;
         domain::projections::TaskList projection(unit, dir);
-        if (auto f = fold(log, byKeys(subtree(dir, unit)), replay, projection)) return f;
+        if (auto f = fold(log, bySubtree(dir, unit), replay, projection)) return f;
         projection.write(out.initTaskList(), now);
         return std::nullopt;
       });
@@ -153,8 +161,8 @@ std::optional<Failure> answer(store::EventLog& log, DirectoryView& directory, co
       return directory.read([&](const auto& dir) -> std::optional<Failure> {
         if (auto f = requireReach(dir, who, unit, "the escalation board")) return f;
         domain::projections::EscalationBoard projection(campaign, unit, dir);
-        auto keys = campaign.empty() ? subtree(dir, unit) : std::vector<std::string>{domain::campaignKey(campaign)};
-        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        auto keys = campaign.empty() ? bySubtree(dir, unit) : byKeys({domain::campaignKey(campaign)});
+        if (auto f = fold(log, keys, replay, projection)) return f;
         projection.write(out.initEscalationBoard(), now);
         return std::nullopt;
       });
@@ -178,9 +186,9 @@ std::optional<Failure> answer(store::EventLog& log, DirectoryView& directory, co
       filter.overdueOnly = q.getOverdueOnly();
       return directory.read([&](const auto& dir) -> std::optional<Failure> {
         if (auto f = requireReach(dir, who, filter.unit, "the hazard ledger")) return f;
-        auto keys = subtree(dir, filter.unit);
+        auto keys = bySubtree(dir, filter.unit);
         domain::projections::HazardLedger projection(std::move(filter), dir);
-        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        if (auto f = fold(log, keys, replay, projection)) return f;
         projection.write(out.initHazardLedger(), now);
         return std::nullopt;
       });
@@ -192,9 +200,9 @@ std::optional<Failure> answer(store::EventLog& log, DirectoryView& directory, co
       return directory.read([&](const auto& dir) -> std::optional<Failure> {
         if (auto f = requireReach(dir, who, unit, "the dispatch table")) return f;
         domain::projections::DispatchTable projection(unit, q.getMonth(), campaign, dir);
-        auto keys = subtree(dir, unit);
-        if (!campaign.empty()) keys.push_back(domain::campaignKey(campaign));  // its start date
-        if (auto f = fold(log, byKeys(std::move(keys)), replay, projection)) return f;
+        auto keys = bySubtree(dir, unit);
+        if (!campaign.empty() && !keys.units.empty()) keys.units.push_back(domain::campaignKey(campaign));  // its start
+        if (auto f = fold(log, keys, replay, projection)) return f;
         projection.write(out.initDispatchTable(), now);
         return std::nullopt;
       });
