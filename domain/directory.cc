@@ -14,6 +14,9 @@ void Directory::evolve(schema::Event::Reader event) {
   switch (event.which()) {
     case W::UNIT_REGISTERED: {
       auto u = event.getUnitRegistered().getUnit();
+      if (auto known = units_.find(u.getId()); known != units_.end())
+        children_[known->second.parent].erase(known->first);
+      children_[u.getParent()].insert(u.getId());
       units_[u.getId()] = Unit{u.getId(),       u.getName(),      u.getKind(),           u.getParent(),
                                u.getIndustry(), u.getEmployees(), u.getKeySupervision(), u.getSupervisionLevel()};
       ++unitsGeneration_;
@@ -25,7 +28,11 @@ void Directory::evolve(schema::Event::Reader event) {
       if (it == units_.end()) break;
       Unit& u = it->second;
       if (a.hasName() && a.getName().size() > 0) u.name = a.getName();
-      if (a.hasParent() && a.getParent().size() > 0) u.parent = a.getParent();
+      if (a.hasParent() && a.getParent().size() > 0) {
+        children_[u.parent].erase(u.id);
+        u.parent = a.getParent();
+        children_[u.parent].insert(u.id);
+      }
       if (a.hasIndustry() && a.getIndustry().size() > 0) u.industry = a.getIndustry();
       if (a.getEmployees() > 0) u.employees = a.getEmployees();
       u.keySupervision = a.getKeySupervision();
@@ -89,11 +96,9 @@ bool Directory::isWithin(const std::string& unitId, const std::string& ancestor)
 }
 
 std::vector<std::string> Directory::children(const std::string& id) const {
-  std::vector<std::string> out;
-  for (const auto& [childId, u] : units_) {
-    if (u.parent == id) out.push_back(childId);
-  }
-  return out;
+  auto it = children_.find(id);
+  if (it == children_.end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 std::vector<std::string> Directory::recipients(const std::string& id) const {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,8 @@ class Directory {
 
  private:
   std::map<std::string, Unit> units_;
+  std::map<std::string, std::set<std::string>> children_;  // parent id -> its units' ids: a subtree walk is
+                                                           // linear in the subtree, not in the directory
   uint64_t unitsGeneration_ = 0;
   std::map<std::string, User> users_;
   std::map<std::string, Token> tokens_;

@@ -74,6 +74,19 @@ TEST_F(DirectoryTest, RegisteredUnitsFormATreeThatBoundsReach) {
   EXPECT_EQ(dir_.children("city"), (std::vector<std::string>{"county", "sections"}));
 }
 
+TEST_F(DirectoryTest, AUnitMovedToAnotherParentLeavesItsOldParentsChildren) {
+  accept(dir_, registerUnit(dir_, kAdmin, {"town", "巴公镇", "county", schema::UnitKind::JURISDICTION}));
+  capnp::MallocMessageBuilder m;
+  auto amend = m.initRoot<schema::AmendUnit>();
+  amend.setUnitId("ent");
+  amend.setParent("town");
+  accept(dir_, decideAmendUnit(dir_, kAdmin, amend.asReader()));
+  EXPECT_EQ(dir_.children("county"), (std::vector<std::string>{"town"}));
+  EXPECT_EQ(dir_.children("town"), (std::vector<std::string>{"ent"}));
+  EXPECT_TRUE(dir_.children("ent").empty());
+  EXPECT_TRUE(dir_.isWithin("ent", "town"));
+}
+
 TEST_F(DirectoryTest, RegistrationGoesToTheUnitsOwnStreamAndIndexesUnitAndParent) {
   Emitted e = accept(dir_, registerUnit(dir_, kAdmin, {"town", "巴公镇", "county", schema::UnitKind::JURISDICTION}));
   ASSERT_EQ(e.streams.size(), 1u);
