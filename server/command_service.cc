@@ -5,6 +5,7 @@
 
 #include "domain/directory_commands.h"
 #include "domain/duration.h"
+#include "server/append_stamp.h"
 #include "server/async_log.h"
 #include "server/decide_command.h"
 #include "server/tokens.h"
@@ -48,60 +49,6 @@ ErrorCode errorCodeForRejection(domain::RejectionCode code) {
       return ErrorCode::REJECTED;
   }
   return ErrorCode::REJECTED;
-}
-
-store::ExpectedVersion expectedFor(const domain::StreamEvents& stream) {
-  switch (stream.expect) {
-    case domain::StreamExpectation::noStream:
-      return store::ExpectedVersion::noStream();
-    case domain::StreamExpectation::exactLoaded:
-      return store::ExpectedVersion::exact(stream.loadedVersion);
-    case domain::StreamExpectation::any:
-      break;
-  }
-  return store::ExpectedVersion::anyVersion();
-}
-
-struct Stamp {
-  const domain::Principal& actor;
-  std::string commandId;
-  std::string correlationId;
-  int64_t occurredAt;
-  int64_t now;
-};
-
-std::vector<store::NewEvent> stamped(std::vector<domain::EventDraft>& drafts, const Stamp& stamp) {
-  std::vector<store::NewEvent> out;
-  for (auto& draft : drafts) {
-    auto envelope = draft.envelope();
-    auto actor = envelope.initActor();
-    actor.setUser(stamp.actor.user);
-    actor.setUnit(stamp.actor.unit);
-    actor.setRole(stamp.actor.roles.empty() ? schema::Role::ADMIN : stamp.actor.roles.front());
-    envelope.setOccurredAt(stamp.occurredAt);
-    envelope.setCommandId(stamp.commandId);
-    envelope.setCorrelationId(stamp.correlationId);
-    envelope.setCausationId(stamp.commandId);
-    out.push_back(store::NewEvent{std::move(draft.message)});
-  }
-  return out;
-}
-
-store::AppendRequest toAppendRequest(domain::Emitted&& emitted, const Stamp& stamp) {
-  store::AppendRequest request;
-  request.commandId = stamp.commandId;
-  request.recordedAt = stamp.now;
-  for (size_t i = 0; i < emitted.streams.size(); ++i) {
-    auto& stream = emitted.streams[i];
-    if (i == 0) {
-      request.streamId = stream.streamId;
-      request.expected = expectedFor(stream);
-      request.events = stamped(stream.events, stamp);
-    } else {
-      request.more.push_back(store::StreamAppend{stream.streamId, expectedFor(stream), stamped(stream.events, stamp)});
-    }
-  }
-  return request;
 }
 
 std::string randomCommandId() { return "auto-" + generateToken().material.tokenId; }
