@@ -35,29 +35,31 @@ struct Replay {
 };
 
 // Feeds every event selected by `filter` with recordedAt <= asOf — and, with a business-time cut, occurredAt <=
-// validAt — to `projection`, in log order. recordedAt never decreases along positions, so the first later event
-// ends the read; occurredAt may, so a business-time cut skips events without ending it. Every projection's events
-// pass here: the cut is made once, for all of them.
+// validAt — to `projection`, in log order, streamed from the store (EventLog::scan). recordedAt never decreases
+// along positions, so the first later event ends the walk; occurredAt may, so a business-time cut skips events
+// without ending it. Every projection's events pass here: the cut is made once, for all of them. The meter hears
+// of every kMeterEvery events.
 template <class Projection>
 std::optional<Failure> fold(store::EventLog& log, const store::EventFilter& filter, const Replay& replay,
                             Projection& projection) {
-  for (uint64_t from = 1;;) {
-    auto page = log.readAll(from, 0, filter);
-    if (!page.ok()) return Failure{errorCodeFor(page.error().code), page.error().message, {}};
-    if (page->empty()) return std::nullopt;
-    uint64_t folded = 0;
-    for (const auto& event : page.value()) {
-      if (event.envelope().getRecordedAt() > replay.asOf) {
-        replay.meter.folded(folded, event.position());
-        return std::nullopt;
-      }
-      if (!replay.occurredByValidAt(event.envelope())) continue;
-      projection.apply(event.envelope());
+  constexpr uint64_t kMeterEvery = 10000;
+  uint64_t scanned = 0, folded = 0, last = 0;
+  auto failed = log.scan(1, filter, [&](uint64_t position, schema::EventEnvelope::Reader event) {
+    last = position;
+    if (event.getRecordedAt() > replay.asOf) return false;
+    if (replay.occurredByValidAt(event)) {
+      projection.apply(event);
       ++folded;
     }
-    from = page->back().position() + 1;
-    replay.meter.folded(folded, page->back().position());
-  }
+    if (++scanned % kMeterEvery == 0) {
+      replay.meter.folded(folded, position);
+      folded = 0;
+    }
+    return true;
+  });
+  if (failed) return Failure{errorCodeFor(failed->code), failed->message, {}};
+  replay.meter.folded(folded, last);
+  return std::nullopt;
 }
 
 std::vector<std::string> subtree(const domain::Directory& dir, const std::string& root) {
@@ -94,11 +96,13 @@ std::optional<Failure> requireCampaignReach(store::EventLog& log, DirectoryView&
 
 store::EventFilter byKeys(std::vector<std::string> keys) { return store::EventFilter{{}, std::move(keys)}; }
 
-// The events about a unit's subtree, through the unit index — unless the subtree is the whole directory (the
-// province's root): then one sequential pass over the log beats merging a cursor per unit of the province.
+// The events about a unit's subtree, through the unit index — unless the subtree holds half the directory or
+// more (a province's root): then one sequential pass over the whole log beats a random read per event behind a
+// merge of that many cursors. Either way the projections keep only their unit's subtree (they check reach when
+// they write), so the two reads give the same answer.
 store::EventFilter bySubtree(const domain::Directory& dir, const std::string& unit) {
   auto units = subtree(dir, unit);
-  if (units.size() >= dir.unitCount()) return {};
+  if (units.size() * 2 >= dir.unitCount()) return {};
   return byKeys(std::move(units));
 }
 

@@ -85,6 +85,11 @@ Result<std::vector<std::string>> EventLog::streamsWithPrefix(std::string_view pr
   return store::streamsWithPrefix(*impl_->db_, prefix, impl_->page(limit));
 }
 
+std::optional<StoreError> EventLog::scan(uint64_t fromPosition, const EventFilter& filter,
+                                         const EventVisitor& visit) const {
+  return scanLog(*impl_->db_, fromPosition, filter, visit);
+}
+
 Digest EventLog::head() const { return impl_->writer_.head(); }
 
 Result<VerifyReport> EventLog::verify(const VerifyOptions& options) const {

@@ -79,6 +79,9 @@ struct EventFilter {
   std::vector<std::string> units;
 };
 
+// Sees one event of a scan; the envelope is valid only during the call. Returns false to stop the scan there.
+using EventVisitor = std::function<bool(uint64_t position, schema::EventEnvelope::Reader envelope)>;
+
 struct VerifyOptions {
   uint64_t upTo = 0;                                               // 0 = the whole log
   std::optional<Digest> expect;                                    // the log must still hold this digest
@@ -128,6 +131,10 @@ class EventLog {
                                                 size_t limit) const;
   Result<std::vector<RecordedEvent>> readAll(uint64_t fromPosition, size_t limit, const EventFilter& filter = {}) const;
   Result<std::optional<RecordedEvent>> read(uint64_t position) const;
+  // Every event `filter` selects from `fromPosition` on, in log order, to `visit` — until the end (as of the
+  // call) or until `visit` returns false. A replay's read: one snapshot and one set of cursors for the whole walk,
+  // no page limit, and no allocation per event.
+  std::optional<StoreError> scan(uint64_t fromPosition, const EventFilter& filter, const EventVisitor& visit) const;
   // Ids of the streams that begin with `prefix`, in byte order, at most min(limit, readPageLimit) (0 = a page).
   Result<std::vector<std::string>> streamsWithPrefix(std::string_view prefix, size_t limit = 0) const;
 

@@ -7,14 +7,11 @@
 #include "store/key_format.h"
 
 namespace qingling::store {
-namespace {
 
 StoreError corruptIndex(std::string_view path, std::string_view what) {
   return {StoreErrc::corruption, "the event log at " + std::string(path) + " is inconsistent: " + std::string(what) +
                                      ". Run verify and restore from the last good backup"};
 }
-
-}  // namespace
 
 std::optional<StoreError> checkKeyPart(std::string_view id, std::string_view what) {
   if (id.find('\0') != std::string_view::npos) {

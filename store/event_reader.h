@@ -25,6 +25,13 @@ struct LogHead {
 // Stream ids and unit ids are key prefixes ended by 0x00 (store/key_format.h), so they may not contain it.
 std::optional<StoreError> checkKeyPart(std::string_view id, std::string_view what);
 
+// The error for a log whose families disagree (an index naming a missing event, a key of the wrong shape).
+StoreError corruptIndex(std::string_view path, std::string_view what);
+
+// Hands every event `filter` selects from `fromPosition` on to `visit` (EventLog::scan).
+std::optional<StoreError> scanLog(const LogDb& db, uint64_t fromPosition, const EventFilter& filter,
+                                  const EventVisitor& visit);
+
 // Turns a stored value into a RecordedEvent, or a corruption error naming the position.
 Result<RecordedEvent> decodeEvent(uint64_t position, std::string_view value, std::string_view path);
 

@@ -16,6 +16,15 @@ namespace qingling::store {
 
 using Hash = std::array<uint8_t, 32>;
 
+// How stored envelopes are read: a traversal limit that never trips on the store's own events.
+capnp::ReaderOptions storedReaderOptions();
+
+// Checks a stored value (hash || envelope), copies its hash and its envelope into `into` (grown when too small,
+// else reused: RocksDB slices have no alignment promise, Cap'n Proto reads words) and returns the envelope's words.
+// Throws kj::Exception if the value cannot be an envelope.
+kj::ArrayPtr<const capnp::word> copyEnvelope(uint64_t position, std::string_view value, kj::Array<capnp::word>& into,
+                                             Hash& hash);
+
 class RecordedEvent {
  public:
   // `value` is the stored value: hash || envelope bytes. Throws kj::Exception if the bytes do not decode;
