@@ -186,7 +186,9 @@ class Agenda {
   };
   using JobOrder = std::tuple<int64_t, JobKind, std::string>;  // jobBefore's order; ids are unique
   void touch(SubjectKey key) { stale_.insert(std::move(key)); }
-  // A campaign's change reaches its dispatches' and hazards' ladders, a unit's every addressee: all is stale.
+  // A campaign's change reaches its dispatch jobs and the ladders of its dispatches and of the hazards naming it.
+  void touchCampaign(const std::string& id);
+  // A unit's change reaches every recipient and addressee: all is stale.
   void touchAll() { allStale_ = true; }
   std::vector<Job> jobsOf(const SubjectKey& key, const Directory& dir) const;
   void refresh(const Directory& dir) const;  // brings the cache up to what was folded and to `dir`'s units

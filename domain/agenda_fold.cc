@@ -114,7 +114,7 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
   auto payload = event.getPayload();
   const int64_t at = event.getRecordedAt();
   if (auto id = campaignIdOf(payload)) {
-    touchAll();
+    touchCampaign(*id);
     CampaignEntry& c = campaigns_[*id];
     evolve(c.state, event);
     if (payload.isCampaignClosed()) c.closedAt = at;

@@ -7,6 +7,16 @@
 
 namespace qingling::domain {
 
+void Agenda::touchCampaign(const std::string& id) {
+  touch({true, schema::SubjectRef::DISPATCH, id});
+  for (const auto& [dispatchId, d] : dispatches_) {
+    if (d.state.campaignId == id) touch({false, schema::SubjectRef::DISPATCH, dispatchId});
+  }
+  for (const auto& [hazardId, h] : hazards_) {
+    if (h.state.campaignId == id) touch({false, schema::SubjectRef::HAZARD, hazardId});
+  }
+}
+
 std::vector<Job> Agenda::jobsOf(const SubjectKey& key, const Directory& dir) const {
   std::vector<Job> out;
   if (key.campaign) {

@@ -218,7 +218,10 @@ TEST_F(AgendaTest, AnAgendaAskedAfterEveryEventAnswersAsOneFoldedAtOnce) {
   phase.setPhaseKey("focus");
   fold();
   giveBack(day("2023-08-11"), "cmp.T1.town-a.1");
-  run(day("2023-08-20"));
+  run(day("2023-08-12"));
+  // Closing the campaign leaves owed only what fell due by then: jobs of Aug 12-20 not yet run.
+  add(day("2023-08-20") + kHour).initCampaignClosed().setCampaignId("cmp");
+  fold();
 
   Directory freshDir;
   Agenda fresh;
@@ -236,7 +239,7 @@ TEST_F(AgendaTest, AnAgendaAskedAfterEveryEventAnswersAsOneFoldedAtOnce) {
     EXPECT_EQ(ids(agenda.dueUpTo(t, dir)), ids(fresh.dueUpTo(t, freshDir))) << "due by " << t;
     EXPECT_EQ(agenda.nextAfter(t, dir), fresh.nextAfter(t, freshDir)) << "next after " << t;
   }
-  EXPECT_FALSE(agenda.dueUpTo(day("2023-09-05"), dir).empty()) << "the comparison must have something to compare";
+  EXPECT_FALSE(agenda.dueUpTo(day("2023-08-20") + kHour, dir).empty()) << "the comparison needs jobs to compare";
 }
 
 TEST_F(AgendaTest, JobEventsOpenTheirOwnStreams) {
