@@ -185,7 +185,9 @@ class Agenda {
     auto operator<=>(const SubjectKey&) const = default;
   };
   using JobOrder = std::tuple<int64_t, JobKind, std::string>;  // jobBefore's order; ids are unique
-  void touch(SubjectKey key) { stale_.insert(std::move(key)); }
+  void touch(SubjectKey key) {
+    if (!allStale_) stale_.insert(std::move(key));  // all stale (a first fold): everything is recomputed anyway
+  }
   // A campaign's change reaches its dispatch jobs and the ladders of its dispatches and of the hazards naming it.
   void touchCampaign(const std::string& id);
   // A unit's change reaches every recipient and addressee: all is stale.

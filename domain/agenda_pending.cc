@@ -8,6 +8,7 @@
 namespace qingling::domain {
 
 void Agenda::touchCampaign(const std::string& id) {
+  if (allStale_) return;
   touch({true, schema::SubjectRef::DISPATCH, id});
   for (const auto& [dispatchId, d] : dispatches_) {
     if (d.state.campaignId == id) touch({false, schema::SubjectRef::DISPATCH, dispatchId});

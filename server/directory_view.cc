@@ -7,9 +7,9 @@ namespace qingling::server {
 bool DirectoryView::catchUp(std::string& error) {
   std::lock_guard serial(catchUpMutex_);
   static const store::EventFilter filter{domain::Directory::eventTypes(), {}};
-  auto failed = store::catchUp(log_, filter, foldedUpTo_, [this](const std::vector<store::RecordedEvent>& page) {
+  auto failed = store::catchUp(log_, filter, foldedUpTo_, [this](schema::EventEnvelope::Reader event) {
     std::unique_lock lock(mutex_);
-    for (const auto& event : page) directory_.evolve(event.envelope().getPayload());
+    directory_.evolve(event.getPayload());
   });
   if (failed) error = failed->message;
   return !failed;

@@ -56,9 +56,8 @@ bool Scheduler::catchUp(std::string& error) {
   static const store::EventFilter filter{domain::Agenda::eventTypes(), {}};
   if (!directory_.catchUp(error)) return false;
   std::lock_guard lock(mutex_);
-  auto failed = store::catchUp(log_, filter, foldedUpTo_, [this](const std::vector<store::RecordedEvent>& page) {
-    for (const auto& event : page) agenda_.apply(event.envelope());
-  });
+  auto failed =
+      store::catchUp(log_, filter, foldedUpTo_, [this](schema::EventEnvelope::Reader event) { agenda_.apply(event); });
   if (failed) error = failed->message;
   return !failed;
 }

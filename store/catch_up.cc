@@ -9,29 +9,27 @@ namespace {
 // the type index's one cursor per listed type (the agenda lists 34), and a live fold is usually a few events behind.
 constexpr uint64_t kDirectReadGap = 512;
 
-bool listed(const EventFilter& filter, const RecordedEvent& event) {
-  auto type = static_cast<uint16_t>(event.envelope().getPayload().which());
+bool listed(const EventFilter& filter, schema::EventEnvelope::Reader event) {
+  auto type = static_cast<uint16_t>(event.getPayload().which());
   return std::find(filter.types.begin(), filter.types.end(), type) != filter.types.end();
 }
 
 }  // namespace
 
 std::optional<StoreError> catchUp(const EventLog& log, const EventFilter& filter, uint64_t& foldedUpTo,
-                                  const std::function<void(const std::vector<RecordedEvent>&)>& applyPage) {
+                                  const std::function<void(schema::EventEnvelope::Reader)>& apply) {
   const uint64_t head = log.head().position;
-  while (foldedUpTo < head) {
-    const bool direct = head - foldedUpTo <= kDirectReadGap && filter.units.empty() && !filter.types.empty();
-    auto page = direct ? log.readAll(foldedUpTo + 1, head - foldedUpTo) : log.readAll(foldedUpTo + 1, 0, filter);
-    if (!page.ok()) return page.error();
-    if (page->empty()) {
-      foldedUpTo = head;  // nothing of ours up to the head: the positions in between belong to others
-      break;
-    }
-    const uint64_t last = page->back().position();
-    if (direct) std::erase_if(page.value(), [&](const RecordedEvent& event) { return !listed(filter, event); });
-    if (!page->empty()) applyPage(page.value());
-    foldedUpTo = last;
-  }
+  if (foldedUpTo >= head) return std::nullopt;
+  const bool direct = head - foldedUpTo <= kDirectReadGap && filter.units.empty() && !filter.types.empty();
+  auto failed = log.scan(foldedUpTo + 1, direct ? EventFilter{} : filter,
+                         [&](uint64_t position, schema::EventEnvelope::Reader event) {
+                           if (position > head) return false;  // committed since we looked: the next call's
+                           if (!direct || listed(filter, event)) apply(event);
+                           foldedUpTo = position;
+                           return true;
+                         });
+  if (failed) return failed;
+  foldedUpTo = head;  // nothing of ours between the last one and the head: those positions belong to others
   return std::nullopt;
 }
 
