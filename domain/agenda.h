@@ -217,6 +217,7 @@ class Agenda {
   mutable std::map<SubjectKey, std::vector<Job>> pending_;
   mutable std::map<JobOrder, const Job*> byTime_;  // every job of pending_, in the order they run
   mutable std::set<SubjectKey> stale_;
+  std::map<std::string, std::vector<SubjectKey>> ofCampaign_;  // the dispatches and hazards naming each campaign
   mutable bool allStale_ = true;
   mutable uint64_t unitsGeneration_ = 0;  // the directory's, when pending_ was computed
 };

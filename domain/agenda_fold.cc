@@ -126,12 +126,17 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
     evolve(d.state, event);
     if (payload.isTaskDispatched()) {
       d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
+      ofCampaign_[d.state.campaignId].push_back({false, schema::SubjectRef::DISPATCH, *dispatchId});
       touch({true, schema::SubjectRef::DISPATCH, d.state.campaignId});  // its dispatch job is done
     }
     if (payload.isDispatchReturned()) d.returnedAt = at;
   } else if (auto hazardId = hazardIdOf(payload)) {
-    foldHazard(hazards_[*hazardId], event);
+    HazardEntry& h = hazards_[*hazardId];
+    foldHazard(h, event);
     touch({false, schema::SubjectRef::HAZARD, *hazardId});
+    if (payload.isHazardRecorded() && !h.state.campaignId.empty()) {
+      ofCampaign_[h.state.campaignId].push_back({false, schema::SubjectRef::HAZARD, *hazardId});
+    }
   } else if (auto tipId = tipIdOf(payload)) {
     TipEntry& t = tips_[*tipId];
     touch({false, schema::SubjectRef::TIP, *tipId});

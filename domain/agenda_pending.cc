@@ -10,11 +10,8 @@ namespace qingling::domain {
 void Agenda::touchCampaign(const std::string& id) {
   if (allStale_) return;
   touch({true, schema::SubjectRef::DISPATCH, id});
-  for (const auto& [dispatchId, d] : dispatches_) {
-    if (d.state.campaignId == id) touch({false, schema::SubjectRef::DISPATCH, dispatchId});
-  }
-  for (const auto& [hazardId, h] : hazards_) {
-    if (h.state.campaignId == id) touch({false, schema::SubjectRef::HAZARD, hazardId});
+  if (auto named = ofCampaign_.find(id); named != ofCampaign_.end()) {
+    for (const SubjectKey& key : named->second) touch(key);
   }
 }
 
