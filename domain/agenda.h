@@ -214,8 +214,10 @@ class Agenda {
   std::map<std::string, Placement> placements_;
 
   // The cache (mutable: a pure function of the fold and the directory, computed when first asked for).
-  mutable std::map<SubjectKey, std::vector<Job>> pending_;
-  mutable std::map<JobOrder, const Job*> byTime_;  // every job of pending_, in the order they run
+  // Only each job's order is kept, not the job: a province owes hundreds of thousands of steps, and a Job is a
+  // kilobyte of strings. The few jobs a run takes are recomputed from their subjects.
+  mutable std::map<SubjectKey, std::vector<JobOrder>> pending_;
+  mutable std::map<JobOrder, SubjectKey> byTime_;  // every job of pending_, in the order they run
   mutable std::set<SubjectKey> stale_;
   std::map<std::string, std::vector<SubjectKey>> ofCampaign_;  // the dispatches and hazards naming each campaign
   mutable bool allStale_ = true;

@@ -43,21 +43,31 @@ void Agenda::refresh(const Directory& dir) const {
   }
   for (const SubjectKey& key : stale_) {
     if (auto old = pending_.find(key); old != pending_.end()) {
-      for (const Job& job : old->second) byTime_.erase(orderOf(job));
+      for (const JobOrder& order : old->second) byTime_.erase(order);
       pending_.erase(old);
     }
-    std::vector<Job> jobs = jobsOf(key, dir);
-    if (jobs.empty()) continue;
-    const std::vector<Job>& kept = pending_[key] = std::move(jobs);
-    for (const Job& job : kept) byTime_.emplace(orderOf(job), &job);
+    std::vector<JobOrder> orders;
+    for (const Job& job : jobsOf(key, dir)) {
+      orders.push_back(orderOf(job));
+      byTime_.emplace(orders.back(), key);
+    }
+    if (!orders.empty()) pending_[key] = std::move(orders);
   }
   stale_.clear();
 }
 
 std::vector<Job> Agenda::dueUpTo(int64_t t, const Directory& dir) const {
   refresh(dir);
+  // The due jobs' subjects, each computed once, then the jobs taken in the index's order.
+  std::map<SubjectKey, std::map<std::string, Job>> computed;
   std::vector<Job> out;
-  for (auto it = byTime_.begin(); it != byTime_.end() && std::get<0>(it->first) <= t; ++it) out.push_back(*it->second);
+  for (auto it = byTime_.begin(); it != byTime_.end() && std::get<0>(it->first) <= t; ++it) {
+    auto [slot, fresh] = computed.try_emplace(it->second);
+    if (fresh) {
+      for (Job& job : jobsOf(it->second, dir)) slot->second.emplace(job.id, std::move(job));
+    }
+    if (auto job = slot->second.find(std::get<2>(it->first)); job != slot->second.end()) out.push_back(job->second);
+  }
   return out;
 }
 
