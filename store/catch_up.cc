@@ -5,9 +5,9 @@
 namespace qingling::store {
 namespace {
 
-// A gap this short is read straight from the log and filtered here: one cursor over a few events costs less than
-// the type index's one cursor per listed type (the agenda lists 34), and a live fold is usually a few events behind.
-constexpr uint64_t kDirectReadGap = 512;
+// A gap this short is read straight from the log and filtered here: decoding a few events costs less than the
+// type index's one cursor (created and sought) per listed type — the agenda lists 34, the directory 6.
+constexpr uint64_t kDirectReadPerType = 4;
 
 bool listed(const EventFilter& filter, schema::EventEnvelope::Reader event) {
   auto type = static_cast<uint16_t>(event.getPayload().which());
@@ -20,7 +20,8 @@ std::optional<StoreError> catchUp(const EventLog& log, const EventFilter& filter
                                   const std::function<void(schema::EventEnvelope::Reader)>& apply) {
   const uint64_t head = log.head().position;
   if (foldedUpTo >= head) return std::nullopt;
-  const bool direct = head - foldedUpTo <= kDirectReadGap && filter.units.empty() && !filter.types.empty();
+  const bool direct =
+      filter.units.empty() && !filter.types.empty() && head - foldedUpTo <= kDirectReadPerType * filter.types.size();
   auto failed = log.scan(foldedUpTo + 1, direct ? EventFilter{} : filter,
                          [&](uint64_t position, schema::EventEnvelope::Reader event) {
                            if (position > head) return false;  // committed since we looked: the next call's
