@@ -81,6 +81,7 @@
 #include "server/scheduler.h"
 #include "store/event_log.h"
 #include "store/log_db.h"
+#include "tests/bench/history_export.h"
 
 namespace {
 
@@ -1032,117 +1033,13 @@ void Generator::run() {
   progress(true);
 }
 
-// ---- exports ------------------------------------------------------------------------------------------------------
-
-void escapeCopy(const std::string& in, std::string& out) {
-  for (char ch : in) {
-    switch (ch) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-}
-
-uint64_t exportTsv(store::EventLog& log, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  uint64_t rows = 0;
-  std::string line;
-  for (uint64_t from = 1;;) {
-    auto page = log.readAll(from, 0);
-    if (!page.ok()) throw std::runtime_error("reading the log failed: " + page.error().message);
-    if (page->empty()) break;
-    for (const auto& event : page.value()) {
-      auto envelope = event.envelope();
-      auto payload = capnp::toDynamic(envelope.getPayload());
-      std::string type = "?", data = "{}";
-      KJ_IF_MAYBE (field, payload.which()) {
-        type = field->getProto().getName().cStr();
-        auto value = payload.get(*field);
-        data = value.getType() == capnp::DynamicValue::STRUCT
-                   ? schema::toJson(value.as<capnp::DynamicStruct>())
-                   : schema::toJson(capnp::DynamicStruct::Reader(envelope.getPayload()));
-      }
-      line.clear();
-      line += std::to_string(event.position());
-      line += '\t';
-      escapeCopy(envelope.getStreamId().cStr(), line);
-      line += '\t';
-      line += std::to_string(envelope.getStreamVersion());
-      line += '\t';
-      line += type;
-      line += '\t';
-      escapeCopy(data, line);
-      line += '\t';
-      line += std::to_string(envelope.getRecordedAt() / 1000);
-      line += '\n';
-      out << line;
-      ++rows;
-      from = event.position() + 1;
-    }
-  }
-  if (!out.flush()) throw std::runtime_error("writing " + path + " failed");
-  return rows;
-}
-
-int scan(std::string dir) {
-  namespace fs = std::filesystem;
-  if (fs::exists(fs::path(dir) / "events" / "CURRENT")) dir += "/events";  // a qinglingd data directory
-  if (!fs::exists(fs::path(dir) / "CURRENT")) {
-    std::cerr << "history_gen: " << dir << " holds no store\n";
-    return 1;
-  }
-  auto db = store::LogDb::open(dir);
-  if (!db.ok()) {
-    std::cerr << "history_gen: cannot open " << dir << ": " << db.error().message << "\n";
-    return 1;
-  }
-  rocksdb::ReadOptions options;
-  options.fill_cache = false;
-  options.readahead_size = 2 << 20;
-  auto began = SteadyClock::now();
-  uint64_t events = 0, bytes = 0, sum = 0;
-  std::unique_ptr<rocksdb::Iterator> it((*db)->db().NewIterator(options, (*db)->events()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto value = it->value();
-    const auto* p = reinterpret_cast<const unsigned char*>(value.data());
-    uint64_t s = 0;
-    for (size_t i = 0; i < value.size(); ++i) s += p[i];  // touch every byte
-    sum += s;
-    bytes += value.size() + it->key().size();
-    ++events;
-  }
-  if (!it->status().ok()) {
-    std::cerr << "history_gen: scan failed: " << it->status().ToString() << "\n";
-    return 1;
-  }
-  double seconds = std::chrono::duration<double>(SteadyClock::now() - began).count();
-  std::printf("label=limit-scan events=%llu seconds=%.3f events_per_s=%.0f bytes=%llu\n",
-              static_cast<unsigned long long>(events), seconds, seconds > 0 ? events / seconds : 0.0,
-              static_cast<unsigned long long>(bytes));
-  if (sum == 42) std::fprintf(stderr, " \n");  // keeps the byte sum observable
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   spdlog::set_level(spdlog::level::warn);  // the scheduler logs every run at info
   try {
-    if (!o.scan.empty()) return scan(o.scan);
+    if (!o.scan.empty()) return bench::scanLimit(o.scan);
     namespace fs = std::filesystem;
     if (fs::exists(o.data) && (!fs::is_directory(o.data) || !fs::is_empty(o.data))) {
       std::cerr << "history_gen: " << o.data << " is not empty; give a new or empty directory\n";
@@ -1190,7 +1087,7 @@ int main(int argc, char** argv) {
     }
     if (!o.tsv.empty()) {
       auto t0 = SteadyClock::now();
-      uint64_t rows = exportTsv(log, o.tsv);
+      uint64_t rows = bench::exportTsv(log, o.tsv);
       std::fprintf(stderr, "history_gen: %llu rows written to %s in %.1f s\n", static_cast<unsigned long long>(rows),
                    o.tsv.c_str(), std::chrono::duration<double>(SteadyClock::now() - t0).count());
     }
