@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "server/client.h"
+#include "tests/bench/flags.h"
 #include "tests/bench/latency_summary.h"
 
 namespace {
@@ -47,27 +48,16 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string key = argv[i], value = argv[i + 1];
-    if (key == "--server")
-      o.server = value;
-    else if (key == "--token")
-      o.token = value;
-    else if (key == "--label")
-      o.label = value;
-    else if (key == "--workload")
-      o.workload = value;
-    else if (key == "--clients")
-      o.clients = std::stoi(value);
-    else if (key == "--streams")
-      o.streams = std::stoi(value);
-    else if (key == "--seconds")
-      o.seconds = std::stod(value);
-    else if (key == "--payload-bytes")
-      o.payloadBytes = std::stoi(value);
-    else
-      throw std::invalid_argument("unknown option " + key);
-  }
+  qingling::bench::Flags()
+      .add("--server", o.server)
+      .add("--token", o.token)
+      .add("--label", o.label)
+      .add("--workload", o.workload)
+      .add("--clients", o.clients)
+      .add("--streams", o.streams)
+      .add("--seconds", o.seconds)
+      .add("--payload-bytes", o.payloadBytes)
+      .parse(argc, argv);
   if (o.workload != "hazards" && o.workload != "facts" && o.workload != "raw") {
     throw std::invalid_argument("--workload is hazards, facts or raw, not " + o.workload);
   }

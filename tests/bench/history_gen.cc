@@ -81,6 +81,7 @@
 #include "server/scheduler.h"
 #include "store/event_log.h"
 #include "store/log_db.h"
+#include "tests/bench/flags.h"
 #include "tests/bench/history_export.h"
 
 namespace {
@@ -162,32 +163,20 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string key = argv[i];
-    if (i + 1 >= argc) usage("option " + key + " needs a value");
-    std::string value = argv[++i];
-    try {
-      if (key == "--data")
-        o.data = value;
-      else if (key == "--scan")
-        o.scan = value;
-      else if (key == "--tsv")
-        o.tsv = value;
-      else if (key == "--counties")
-        o.counties = std::stoi(value);
-      else if (key == "--months")
-        o.months = std::stoi(value);
-      else if (key == "--seed")
-        o.seed = std::stoull(value);
-      else if (key == "--start")
-        o.start = value;
-      else if (key == "--hazards-per-enterprise-month")
-        o.hazardsPerEnterpriseMonth = std::stod(value);
-      else
-        usage("unknown option " + key);
-    } catch (const std::logic_error&) {
-      usage("bad value '" + value + "' for " + key);
-    }
+  try {
+    auto extra = bench::Flags()
+                     .add("--data", o.data)
+                     .add("--scan", o.scan)
+                     .add("--tsv", o.tsv)
+                     .add("--counties", o.counties)
+                     .add("--months", o.months)
+                     .add("--seed", o.seed)
+                     .add("--start", o.start)
+                     .add("--hazards-per-enterprise-month", o.hazardsPerEnterpriseMonth)
+                     .parse(argc, argv);
+    if (!extra.empty()) usage("unexpected argument " + extra.front());
+  } catch (const std::invalid_argument& e) {
+    usage(e.what());
   }
   if (!o.scan.empty()) return o;
   if (o.data.empty()) usage("--data DIR is required");

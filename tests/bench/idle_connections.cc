@@ -15,26 +15,19 @@
 #include <vector>
 
 #include "server/client.h"
+#include "tests/bench/flags.h"
 
 int main(int argc, char** argv) try {
   std::string server = "127.0.0.1:7420", token, label = "idle";
   int connections = 1000;
   double seconds = 3600;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string key = argv[i], value = argv[i + 1];
-    if (key == "--server")
-      server = value;
-    else if (key == "--token")
-      token = value;
-    else if (key == "--label")
-      label = value;
-    else if (key == "--connections")
-      connections = std::stoi(value);
-    else if (key == "--seconds")
-      seconds = std::stod(value);
-    else
-      throw std::invalid_argument("unknown option " + key);
-  }
+  qingling::bench::Flags()
+      .add("--server", server)
+      .add("--token", token)
+      .add("--label", label)
+      .add("--connections", connections)
+      .add("--seconds", seconds)
+      .parse(argc, argv);
   std::string host;
   uint16_t port = 0;
   qingling::server::parseEndpoint(server, host, port);

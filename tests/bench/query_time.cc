@@ -16,6 +16,7 @@
 #include <capnp/serialize.h>
 
 #include "server/client.h"
+#include "tests/bench/flags.h"
 
 namespace {
 
@@ -33,27 +34,14 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--", 0) != 0) {
-      o.what.push_back(arg);
-      continue;
-    }
-    if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
-    std::string value = argv[++i];
-    if (arg == "--server")
-      o.server = value;
-    else if (arg == "--token")
-      o.token = value;
-    else if (arg == "--label")
-      o.label = value;
-    else if (arg == "--repeat")
-      o.repeat = std::max(1, std::stoi(value));
-    else if (arg == "--as-of")
-      o.asOf = std::stoll(value);
-    else
-      throw std::invalid_argument("unknown option " + arg);
-  }
+  o.what = qingling::bench::Flags()
+               .add("--server", o.server)
+               .add("--token", o.token)
+               .add("--label", o.label)
+               .add("--repeat", o.repeat)
+               .add("--as-of", o.asOf)
+               .parse(argc, argv);
+  o.repeat = std::max(1, o.repeat);
   return o;
 }
 

@@ -38,6 +38,7 @@
 #include "store/command_record.h"
 #include "store/key_format.h"
 #include "store/log_db.h"
+#include "tests/bench/flags.h"
 #include "tests/bench/latency_summary.h"
 
 namespace {
@@ -57,23 +58,14 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string key = argv[i], value = argv[i + 1];
-    if (key == "--dir")
-      o.dir = value;
-    else if (key == "--label")
-      o.label = value;
-    else if (key == "--threads")
-      o.threads = std::stoi(value);
-    else if (key == "--batch")
-      o.batch = std::stoi(value);
-    else if (key == "--seconds")
-      o.seconds = std::stod(value);
-    else if (key == "--payload-bytes")
-      o.payloadBytes = std::stoi(value);
-    else
-      throw std::invalid_argument("unknown option " + key);
-  }
+  qingling::bench::Flags()
+      .add("--dir", o.dir)
+      .add("--label", o.label)
+      .add("--threads", o.threads)
+      .add("--batch", o.batch)
+      .add("--seconds", o.seconds)
+      .add("--payload-bytes", o.payloadBytes)
+      .parse(argc, argv);
   if (o.dir.empty()) throw std::invalid_argument("--dir DIR is required (a fresh directory, removed at the end)");
   if (o.threads < 1 || o.batch < 1) throw std::invalid_argument("--threads and --batch must be at least 1");
   if (o.label.empty()) o.label = "limit-" + std::to_string(o.threads) + "x" + std::to_string(o.batch);
