@@ -118,6 +118,8 @@ class Agenda {
   bool stillDue(const Job& job) const;
 
   size_t dispatchCount() const { return dispatches_.size(); }
+  // How many jobs are owed, due or not: what the scheduler keeps indexed by time.
+  size_t owed(const Directory& dir) const;
 
  private:
   struct CampaignEntry {
@@ -190,6 +192,9 @@ class Agenda {
   }
   // A campaign's change reaches its dispatch jobs and the ladders of its dispatches and of the hazards naming it.
   void touchCampaign(const std::string& id);
+  // A dispatch made takes its one job off its campaign's pending jobs; the campaign's other jobs stay as they
+  // were (recomputing a campaign's jobs at each of the hundreds of dispatches of a midnight run is quadratic).
+  void dropDispatchJob(const std::string& campaignId, const std::string& dispatchId);
   // A unit's change reaches every recipient and addressee: all is stale.
   void touchAll() { allStale_ = true; }
   std::vector<Job> jobsOf(const SubjectKey& key, const Directory& dir) const;

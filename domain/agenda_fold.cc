@@ -127,7 +127,7 @@ void Agenda::apply(schema::EventEnvelope::Reader event) {
     if (payload.isTaskDispatched()) {
       d.dispatchedAt = event.getOccurredAt() != 0 ? event.getOccurredAt() : at;
       ofCampaign_[d.state.campaignId].push_back({false, schema::SubjectRef::DISPATCH, *dispatchId});
-      touch({true, schema::SubjectRef::DISPATCH, d.state.campaignId});  // its dispatch job is done
+      dropDispatchJob(d.state.campaignId, *dispatchId);
     }
     if (payload.isDispatchReturned()) d.returnedAt = at;
   } else if (auto hazardId = hazardIdOf(payload)) {

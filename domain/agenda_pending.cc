@@ -15,6 +15,20 @@ void Agenda::touchCampaign(const std::string& id) {
   }
 }
 
+void Agenda::dropDispatchJob(const std::string& campaignId, const std::string& dispatchId) {
+  const SubjectKey key{true, schema::SubjectRef::DISPATCH, campaignId};
+  if (allStale_ || stale_.count(key)) return;  // to be recomputed whole, and then without it
+  auto pending = pending_.find(key);
+  if (pending == pending_.end()) return;
+  std::vector<JobOrder>& orders = pending->second;
+  auto job =
+      std::find_if(orders.begin(), orders.end(), [&](const JobOrder& o) { return std::get<2>(o) == dispatchId; });
+  if (job == orders.end()) return;  // not one of its scheduled jobs (a delegated or late dispatch)
+  byTime_.erase(*job);
+  orders.erase(job);
+  if (orders.empty()) pending_.erase(pending);
+}
+
 std::vector<Job> Agenda::jobsOf(const SubjectKey& key, const Directory& dir) const {
   std::vector<Job> out;
   if (key.campaign) {
@@ -76,6 +90,11 @@ std::optional<int64_t> Agenda::nextAfter(int64_t t, const Directory& dir) const 
   auto it = byTime_.lower_bound(JobOrder{t + 1, JobKind::dispatch, ""});
   if (it == byTime_.end()) return std::nullopt;
   return std::get<0>(it->first);
+}
+
+size_t Agenda::owed(const Directory& dir) const {
+  refresh(dir);
+  return byTime_.size();
 }
 
 }  // namespace qingling::domain

@@ -209,7 +209,27 @@ TEST_F(AgendaTest, MembersRegisteredLaterGetOnlyLaterOccurrences) {
 // The agenda keeps its pending jobs per subject and recomputes only what an event touched; asked after every
 // event, it must still answer exactly as an agenda that folded the same log at once and was asked only then.
 TEST_F(AgendaTest, AnAgendaAskedAfterEveryEventAnswersAsOneFoldedAtOnce) {
+  auto ids = [](const std::vector<Job>& jobs) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (const auto& job : jobs) out.emplace_back(job.at, job.id);
+    return out;
+  };
+  auto answersAsFoldedAtOnce = [&](std::initializer_list<int64_t> instants) {
+    Directory freshDir;
+    Agenda fresh;
+    for (const auto& message : log_) {
+      auto e = message->getRoot<schema::EventEnvelope>().asReader();
+      freshDir.evolve(e.getPayload());
+      fresh.apply(e);
+    }
+    for (int64_t t : instants) {
+      EXPECT_EQ(ids(agenda.dueUpTo(t, dir)), ids(fresh.dueUpTo(t, freshDir))) << "due by " << t;
+      EXPECT_EQ(agenda.nextAfter(t, dir), fresh.nextAfter(t, freshDir)) << "next after " << t;
+    }
+    EXPECT_EQ(agenda.owed(dir), fresh.owed(freshDir)) << "a job done is no longer owed";
+  };
   run(day("2023-07-25"));
+  answersAsFoldedAtOnce({day("2023-07-25"), day("2023-08-01")});  // the run's dispatches, each dropping its job
   complete(day("2023-07-26"), "cmp.T1.town-a.1");
   registerUnit(day("2023-07-27"), "town-c", "towns");
   run(day("2023-08-10"));
@@ -219,26 +239,11 @@ TEST_F(AgendaTest, AnAgendaAskedAfterEveryEventAnswersAsOneFoldedAtOnce) {
   fold();
   giveBack(day("2023-08-11"), "cmp.T1.town-a.1");
   run(day("2023-08-12"));
+  answersAsFoldedAtOnce({day("2023-08-12"), day("2023-08-20")});
   // Closing the campaign leaves owed only what fell due by then: jobs of Aug 12-20 not yet run.
   add(day("2023-08-20") + kHour).initCampaignClosed().setCampaignId("cmp");
   fold();
-
-  Directory freshDir;
-  Agenda fresh;
-  for (const auto& message : log_) {
-    auto e = message->getRoot<schema::EventEnvelope>().asReader();
-    freshDir.evolve(e.getPayload());
-    fresh.apply(e);
-  }
-  auto ids = [](const std::vector<Job>& jobs) {
-    std::vector<std::pair<int64_t, std::string>> out;
-    for (const auto& job : jobs) out.emplace_back(job.at, job.id);
-    return out;
-  };
-  for (int64_t t : {day("2023-08-20"), day("2023-09-05"), day("2023-10-30")}) {
-    EXPECT_EQ(ids(agenda.dueUpTo(t, dir)), ids(fresh.dueUpTo(t, freshDir))) << "due by " << t;
-    EXPECT_EQ(agenda.nextAfter(t, dir), fresh.nextAfter(t, freshDir)) << "next after " << t;
-  }
+  answersAsFoldedAtOnce({day("2023-08-20"), day("2023-09-05"), day("2023-10-30")});
   EXPECT_FALSE(agenda.dueUpTo(day("2023-08-20") + kHour, dir).empty()) << "the comparison needs jobs to compare";
 }
 
