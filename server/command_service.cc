@@ -51,7 +51,7 @@ ErrorCode errorCodeForRejection(domain::RejectionCode code) {
   return ErrorCode::REJECTED;
 }
 
-std::string randomCommandId() { return "auto-" + generateToken().material.tokenId; }
+std::string randomCommandId() { return "auto-" + randomHex(8); }
 
 }  // namespace
 

@@ -37,6 +37,8 @@ std::string saltedHash(const std::string& salt, const std::string& secret) {
 
 }  // namespace
 
+std::string randomHex(size_t bytes) { return hex(randomBytes(bytes)); }
+
 NewToken generateToken() {
   NewToken t;
   t.material.tokenId = hex(randomBytes(8));

@@ -17,6 +17,9 @@ struct NewToken {
 };
 
 NewToken generateToken();
+// `bytes` random bytes from OpenSSL's generator, in hex: ids that must not collide (a command id the client left
+// empty), without a token's salt and hash.
+std::string randomHex(size_t bytes);
 
 enum class AuthFailure { malformed, unknownToken, revoked, expired, inactiveUser, wrongSecret };
 const char* describe(AuthFailure failure);
