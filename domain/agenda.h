@@ -221,8 +221,9 @@ class Agenda {
   // The cache (mutable: a pure function of the fold and the directory, computed when first asked for).
   // Only each job's order is kept, not the job: a province owes hundreds of thousands of steps, and a Job is a
   // kilobyte of strings. The few jobs a run takes are recomputed from their subjects.
-  mutable std::map<SubjectKey, std::vector<JobOrder>> pending_;
-  mutable std::map<JobOrder, SubjectKey> byTime_;  // every job of pending_, in the order they run
+  mutable std::map<SubjectKey, std::vector<JobOrder>> pending_;  // each sorted; no empty vector
+  mutable std::map<JobOrder, SubjectKey> byTime_;                // each subject's first job of pending_
+  mutable size_t owedCount_ = 0;                                 // the jobs of pending_
   mutable std::set<SubjectKey> stale_;
   std::map<std::string, std::vector<SubjectKey>> ofCampaign_;  // the dispatches and hazards naming each campaign
   mutable bool allStale_ = true;

@@ -1,6 +1,7 @@
 // The agenda's pending jobs, cached per subject (see agenda.h): apply() marks what an event touched, the first
 // question after it recomputes only those subjects, and the time index answers "due by t" and "next after t"
-// without walking every campaign, dispatch, hazard and tip.
+// without walking every campaign, dispatch, hazard and tip. The index holds each subject's first job only: one
+// entry per subject however many steps or occurrences it owes, so folding a command costs one index insert.
 #include <algorithm>
 
 #include "domain/agenda.h"
@@ -24,8 +25,12 @@ void Agenda::dropDispatchJob(const std::string& campaignId, const std::string& d
   auto job =
       std::find_if(orders.begin(), orders.end(), [&](const JobOrder& o) { return std::get<2>(o) == dispatchId; });
   if (job == orders.end()) return;  // not one of its scheduled jobs (a delegated or late dispatch)
-  byTime_.erase(*job);
+  if (job == orders.begin()) {
+    byTime_.erase(orders.front());
+    if (orders.size() > 1) byTime_.emplace(orders[1], key);
+  }
   orders.erase(job);
+  --owedCount_;
   if (orders.empty()) pending_.erase(pending);
 }
 
@@ -40,7 +45,6 @@ std::vector<Job> Agenda::jobsOf(const SubjectKey& key, const Directory& dir) con
 }
 
 void Agenda::refresh(const Directory& dir) const {
-  auto orderOf = [](const Job& job) { return JobOrder{job.at, job.kind, job.id}; };
   if (dir.unitsGeneration() != unitsGeneration_) {
     allStale_ = true;
     unitsGeneration_ = dir.unitsGeneration();
@@ -48,6 +52,7 @@ void Agenda::refresh(const Directory& dir) const {
   if (allStale_) {
     pending_.clear();
     byTime_.clear();
+    owedCount_ = 0;
     stale_.clear();
     for (const auto& [id, c] : campaigns_) stale_.insert({true, schema::SubjectRef::DISPATCH, id});
     for (const auto& [id, d] : dispatches_) stale_.insert({false, schema::SubjectRef::DISPATCH, id});
@@ -57,44 +62,52 @@ void Agenda::refresh(const Directory& dir) const {
   }
   for (const SubjectKey& key : stale_) {
     if (auto old = pending_.find(key); old != pending_.end()) {
-      for (const JobOrder& order : old->second) byTime_.erase(order);
+      byTime_.erase(old->second.front());
+      owedCount_ -= old->second.size();
       pending_.erase(old);
     }
     std::vector<JobOrder> orders;
-    for (const Job& job : jobsOf(key, dir)) {
-      orders.push_back(orderOf(job));
-      byTime_.emplace(orders.back(), key);
-    }
-    if (!orders.empty()) pending_[key] = std::move(orders);
+    for (const Job& job : jobsOf(key, dir)) orders.emplace_back(job.at, job.kind, job.id);
+    if (orders.empty()) continue;
+    std::sort(orders.begin(), orders.end());
+    owedCount_ += orders.size();
+    byTime_.emplace(orders.front(), key);
+    pending_.emplace(key, std::move(orders));
   }
   stale_.clear();
 }
 
 std::vector<Job> Agenda::dueUpTo(int64_t t, const Directory& dir) const {
   refresh(dir);
-  // The due jobs' subjects, each computed once, then the jobs taken in the index's order.
-  std::map<SubjectKey, std::map<std::string, Job>> computed;
+  // Every subject whose first job is due, computed once; their due jobs, merged into the order they run in.
   std::vector<Job> out;
   for (auto it = byTime_.begin(); it != byTime_.end() && std::get<0>(it->first) <= t; ++it) {
-    auto [slot, fresh] = computed.try_emplace(it->second);
-    if (fresh) {
-      for (Job& job : jobsOf(it->second, dir)) slot->second.emplace(job.id, std::move(job));
+    for (Job& job : jobsOf(it->second, dir)) {
+      if (job.at <= t) out.push_back(std::move(job));
     }
-    if (auto job = slot->second.find(std::get<2>(it->first)); job != slot->second.end()) out.push_back(job->second);
   }
+  std::sort(out.begin(), out.end(), jobBefore);
   return out;
 }
 
 std::optional<int64_t> Agenda::nextAfter(int64_t t, const Directory& dir) const {
   refresh(dir);
-  auto it = byTime_.lower_bound(JobOrder{t + 1, JobKind::dispatch, ""});
-  if (it == byTime_.end()) return std::nullopt;
-  return std::get<0>(it->first);
+  std::optional<int64_t> next;
+  auto it = byTime_.begin();
+  // Subjects with jobs due and not yet run may also hold the next one after t.
+  for (; it != byTime_.end() && std::get<0>(it->first) <= t; ++it) {
+    const std::vector<JobOrder>& orders = pending_.at(it->second);
+    auto later =
+        std::partition_point(orders.begin(), orders.end(), [t](const JobOrder& o) { return std::get<0>(o) <= t; });
+    if (later != orders.end() && (!next || std::get<0>(*later) < *next)) next = std::get<0>(*later);
+  }
+  if (it != byTime_.end() && (!next || std::get<0>(it->first) < *next)) next = std::get<0>(it->first);
+  return next;
 }
 
 size_t Agenda::owed(const Directory& dir) const {
   refresh(dir);
-  return byTime_.size();
+  return owedCount_;
 }
 
 }  // namespace qingling::domain
