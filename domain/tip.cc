@@ -47,6 +47,14 @@ Decision decideReceiveTip(const TipState& t, const Directory& dir, const Princip
   if (dir.unit(enterprise) == nullptr) {
     return reject(RejectionCode::notFound, "unit '" + enterprise + "' is not registered", "enterprise");
   }
+  // Every follow-up (verify, extend, feedback, reward) needs the enterprise within the officer's reach, and the
+  // tip's deadline escalates to the receiving unit: a tip about someone else's enterprise would be stuck here.
+  if (!dir.isWithin(enterprise, actor.unit)) {
+    return reject(RejectionCode::forbidden,
+                  "receiveTip: '" + enterprise + "' is outside the reach of " + actor.user +
+                      "; a tip officer of a unit above it receives the tip",
+                  "enterprise");
+  }
   if (cmd.getContent().size() == 0) return reject(RejectionCode::invalid, "a tip states what it reports", "content");
   if (cmd.getAnonymous() && cmd.getReporter().size() != 0) {
     return reject(RejectionCode::invalid, "an anonymous tip names no reporter", "reporter");
