@@ -299,7 +299,7 @@ EOF
   local events
   events=$(value "SELECT count(*) FROM events")
   awk -v l="${label:-peer-copy-in-$events}" -v e="$events" -v s="$seconds" -v b="$(stat -c %s "$file")" 'BEGIN {
-    printf "label=%s events=%d seconds=%.2f events_per_s=%d bytes=%d\n", l, e, s, e / s, b }'
+    printf "label=%s events=%d seconds=%.2f events_per_s=%d bytes=%.0f\n", l, e, s, e / s, b }'
 }
 
 # Whether recorded_at (column 6) holds epoch milliseconds, judged by line 1.
@@ -327,7 +327,7 @@ cmd_copy_out() {
   seconds=$(elapsed "$t0")
   events=$(value "SELECT count(*) FROM events")
   awk -v l="$label" -v e="$events" -v s="$seconds" -v b="$bytes" 'BEGIN {
-    printf "label=%s events=%d seconds=%.3f events_per_s=%d bytes=%d\n", l, e, s, (s > 0 ? e / s : 0), b }'
+    printf "label=%s events=%d seconds=%.3f events_per_s=%d bytes=%.0f\n", l, e, s, (s > 0 ? e / s : 0), b }'
 }
 
 # VmRSS summed over the postmaster and its children. Pages of shared_buffers count once in every process that
