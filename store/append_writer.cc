@@ -12,6 +12,7 @@ AppendWriter::AppendWriter(const LogDb& db, const LogOptions& options, const Log
       sync_(options.sync),
       watches_(std::move(watches)),
       head_(head),
+      onWriteState_(options.onWriteState),
       thread_([this] { run(); }) {}
 
 AppendWriter::~AppendWriter() {
@@ -79,20 +80,16 @@ void AppendWriter::commit(std::vector<Pending>& group) {
 
   bool wrote = false;
   if (stager.events() > 0) {
-    rocksdb::WriteOptions options;
-    options.sync = sync_;
-    rocksdb::Status status = db_.db().Write(options, stager.batch());
-    if (status.ok()) {
+    if (std::optional<StoreError> error = write(*stager.batch())) {
+      // Head and stream cache stay as they were before this batch: the stager is simply dropped.
+      for (StagedAnswer& answer : answers) {
+        if (answer.needsWrite) answer.result = *error;
+      }
+    } else {
       stager.publish();
       std::lock_guard lock(headMutex_);
       head_ = stager.head();
       wrote = true;
-    } else {
-      // Head and stream cache stay as they were before this batch: the stager is simply dropped.
-      StoreError error = statusError(status, "appending to the event log", db_.path());
-      for (StagedAnswer& answer : answers) {
-        if (answer.needsWrite) answer.result = error;
-      }
     }
   }
   appends_ += group.size();
@@ -104,6 +101,62 @@ void AppendWriter::commit(std::vector<Pending>& group) {
     if (group[i].done) group[i].done(std::move(answers[i].result));
   }
   if (wrote) watches_->notify(stager.head().position);
+}
+
+}  // namespace qingling::store
+
+namespace qingling::store {
+
+std::optional<StoreError> AppendWriter::write(rocksdb::WriteBatch& batch) {
+  std::optional<StoreError> error = resume();
+  if (!error) {
+    rocksdb::WriteOptions options;
+    options.sync = sync_;
+    rocksdb::Status status = db_.db().Write(options, &batch);
+    if (status.ok()) {
+      reportState(nullptr);
+      return std::nullopt;
+    }
+    resumeFirst_ = true;
+    error = statusError(status, "appending to the event log", db_.path());
+  }
+  if (error->code == StoreErrc::storageFull) {
+    error->message += ", writes resume automatically; reads keep working and retrying with the same commandId is safe";
+  }
+  reportState(&*error);
+  return error;
+}
+
+// DB::Resume() flushes every memtable and starts a new WAL, so the WAL holding the failed record (possibly torn,
+// possibly whole but unsynced) is retired and never replayed: the failed batch cannot reappear, and its positions
+// may be handed out again. The head is read back to be sure of that before any position is reused. While the
+// disk is still full, the flush fails and Resume() returns the no-space error again (nothing is left behind).
+std::optional<StoreError> AppendWriter::resume() {
+  if (broken_) return broken_;
+  if (!resumeFirst_) return std::nullopt;
+  rocksdb::Status status = db_.db().Resume();
+  if (!status.ok()) return statusError(status, "resuming writes to the event log", db_.path());
+  auto durable = recoverHead(db_);
+  if (!durable.ok()) return durable.error();
+  uint64_t expected = head().position;
+  if (durable->position != expected) {
+    broken_ = StoreError{StoreErrc::ioError,
+                         "after a failed write the event log at " + db_.path() + " ends at position " +
+                             std::to_string(durable->position) + ", not at " + std::to_string(expected) +
+                             " as the writer believed: appends are refused until qinglingd is restarted (it re-reads "
+                             "the log; nothing acknowledged is lost)"};
+    return broken_;
+  }
+  resumeFirst_ = false;
+  return std::nullopt;
+}
+
+void AppendWriter::reportState(const StoreError* fault) {
+  std::optional<StoreErrc> now;
+  if (fault) now = fault->code;
+  if (now == reportedFault_) return;
+  reportedFault_ = now;
+  if (onWriteState_) onWriteState_(fault);
 }
 
 }  // namespace qingling::store

@@ -3,6 +3,11 @@
 // one WriteBatch, writes it with one sync, and only then answers them and notifies the watches. With one
 // writer, positions, the hash chain and stream versions need no lock beyond the queue's.
 //
+// A failed write (a full disk, an I/O error) answers every request of its batch with the error and leaves the
+// head and the version cache as they were. RocksDB then refuses writes until DB::Resume(); the writer calls it
+// before the next batch, so writes come back by themselves once the cause is gone (space freed), without a
+// restart, and reads never stop.
+//
 // Thread-safety: submit(), head() and stats() from any thread. Callbacks run on the writer thread; one that
 // calls EventLog::append (blocking) would deadlock, appendAsync is fine.
 #pragma once
@@ -13,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -47,6 +53,10 @@ class AppendWriter {
 
   void run() EXCLUDES(mutex_);
   void commit(std::vector<Pending>& group) EXCLUDES(mutex_, headMutex_);
+  // Writes one staged batch, resuming RocksDB first if the previous write failed; the error for its requests.
+  std::optional<StoreError> write(rocksdb::WriteBatch& batch) EXCLUDES(headMutex_);
+  std::optional<StoreError> resume() EXCLUDES(headMutex_);
+  void reportState(const StoreError* fault);
 
   const LogDb& db_;
   const size_t maxBatch_;
@@ -61,6 +71,10 @@ class AppendWriter {
   mutable std::mutex headMutex_;
   LogHead head_ GUARDED_BY(headMutex_);  // durable head; written only by the writer thread
   StreamVersionCache versions_;          // writer thread only
+  const std::function<void(const StoreError*)> onWriteState_;
+  bool resumeFirst_ = false;                // writer thread only: the last write failed, RocksDB may be stopped
+  std::optional<StoreError> broken_;        // writer thread only: resuming is not safe, only a reopen is
+  std::optional<StoreErrc> reportedFault_;  // writer thread only: the state last given to onWriteState_
 
   std::atomic<uint64_t> appends_{0};
   std::atomic<uint64_t> events_{0};

@@ -107,6 +107,10 @@ struct LogOptions {
   bool sync = true;               // false only for benchmarks that measure the cost of sync itself
   size_t maxBatchAppends = 1024;  // cap on appends packed into one group commit
   size_t readPageLimit = 10000;   // cap on events a single read returns
+  // Called on the writer thread when writes start failing (`fault` = the error every refused append got, e.g.
+  // storageFull) and when they succeed again (`fault` = nullptr): once per change of state, not per append, so
+  // a server can log it. Must not call back into the log's appends.
+  std::function<void(const StoreError* fault)> onWriteState = nullptr;
 };
 
 class EventLog {

@@ -4,14 +4,32 @@
 #include "store/log_db.h"
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 
 #include <algorithm>
 
+#include "store/info_log.h"
 #include "store/key_format.h"
 
 namespace qingling::store {
+namespace {
+
+// After a failed write RocksDB stops accepting writes (paranoid_checks). For a full disk its default
+// SstFileManager would start an automatic recovery that polls every 5 s and clears the error only once 64 MiB
+// (the write buffer) are free, and while it runs DB::Resume() answers Busy: on a small volume writes never came
+// back, and when they did it was at a moment nobody chose. The log resumes itself instead, before the next batch
+// (store/append_writer.cc), as soon as a write is wanted and the flush that Resume() needs fits.
+class ManualRecovery final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status error, bool* autoRecovery) override {
+    error.PermitUncheckedError();
+    *autoRecovery = false;
+  }
+};
+
+}  // namespace
 
 rocksdb::DBOptions logDbOptions() {
   rocksdb::DBOptions options;
@@ -19,11 +37,13 @@ rocksdb::DBOptions logDbOptions() {
   options.create_missing_column_families = true;
   options.manual_wal_flush = false;
   // Also makes RocksDB stop accepting writes after a failed WAL write, so the positions of a batch whose outcome
-  // is unknown are not handed out again before the log is reopened and its head re-read.
+  // is unknown are not handed out again until DB::Resume() has flushed the memtables and retired the WAL that
+  // may hold part of it (or the log is reopened and its head re-read).
   options.paranoid_checks = true;
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   options.keep_log_file_num = 10;
   options.max_background_jobs = 2;
+  options.listeners.push_back(std::make_shared<ManualRecovery>());
   return options;
 }
 
@@ -65,7 +85,9 @@ Result<std::unique_ptr<LogDb>> LogDb::open(const std::string& path) {
   std::unique_ptr<LogDb> log(new LogDb());
   log->path_ = path;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(logDbOptions(), path, families, &log->handles_, &raw);
+  rocksdb::DBOptions options = logDbOptions();
+  options.info_log = openInfoLog(path);
+  rocksdb::Status status = rocksdb::DB::Open(options, path, families, &log->handles_, &raw);
   if (!status.ok()) {
     if (isLockError(status)) {
       return StoreError{StoreErrc::ioError, "the event log at " + path +
@@ -106,9 +128,8 @@ StoreError statusError(const rocksdb::Status& status, std::string_view what, std
   std::string detail = status.ToString();
   std::string where = std::string(what) + " at " + std::string(path);
   if (status.IsNoSpace() || (status.IsIOError() && detail.find("No space") != std::string::npos)) {
-    return {StoreErrc::storageFull,
-            where + " failed: the disk is full. Free space in " + std::string(path) +
-                " (or grow the volume), then retry; appends carrying a commandId are safe to retry (" + detail + ")"};
+    return {StoreErrc::storageFull, "storage full: the data directory " + std::string(path) + " has no space left (" +
+                                        std::string(what) + ": " + detail + "); free space or grow the volume"};
   }
   if (status.IsCorruption()) {
     return {StoreErrc::corruption, where + " failed: RocksDB found damaged files (" + detail +
