@@ -46,6 +46,8 @@ const std::map<std::string, Setter>& setters() {
       {"max-outgoing-bytes", number(&ServerConfig::maxOutgoingBytes)},
       {"frame-timeout-seconds", number(&ServerConfig::frameTimeoutSeconds)},
       {"progress-after-ms", number(&ServerConfig::progressAfterMs)},
+      {"auth-failure-limit", number(&ServerConfig::authFailureLimit)},
+      {"auth-failure-window-seconds", number(&ServerConfig::authFailureWindowSeconds)},
       {"log-level", text(&ServerConfig::logLevel)},
       {"port-file", text(&ServerConfig::portFile)},
   };
@@ -114,6 +116,7 @@ std::string loadConfig(const std::vector<std::string>& args, ServerConfig& out) 
   if (out.clock == "wall" && !out.simStart.empty()) return "--sim-start only applies with --clock=sim";
   if (out.ioThreads == 0) return "--io-threads must be at least 1";
   if (out.maxFrameBytes < 1024) return "--max-frame-bytes must be at least 1024";
+  if (out.authFailureWindowSeconds == 0) return "--auth-failure-window-seconds must be at least 1";
   return {};
 }
 
@@ -131,6 +134,9 @@ std::string configUsage() {
          "  --max-outgoing-bytes N queued responses per connection before reading pauses (67108864)\n"
          "  --frame-timeout-seconds N  time for a started frame to arrive whole (30)\n"
          "  --progress-after-ms N  a projection replay this long sends progress to queries asking for it (1000)\n"
+         "  --auth-failure-limit N failed authentications per client address in the window, then refused (20; 0 = "
+         "off)\n"
+         "  --auth-failure-window-seconds N  the window of --auth-failure-limit (60)\n"
          "  --log-level L          trace|debug|info|warn|error (info)\n"
          "  --port-file FILE       write the bound port there\n"
          "or:    qinglingd import --data DIR FILE   load a `qingling export` archive into an empty store\n";

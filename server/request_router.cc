@@ -269,16 +269,33 @@ void sendError(ResponseSink& sink, uint64_t requestId, ErrorCode code, const std
   reply.send();
 }
 
-asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Reader request, ResponseSink& sink) {
+asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Reader request, ResponseSink& sink,
+                                    const std::string& peer) {
   const uint64_t id = request.getRequestId();
   std::string error;
   if (!context.directory.catchUp(error)) {
     sendError(sink, id, ErrorCode::INTERNAL, "reading the directory failed: " + error);
     co_return;
   }
+  const auto now = AuthThrottle::Clock::now();
+  if (auto wait = context.authThrottle.blockedFor(peer, now); wait.count() > 0) {
+    sendError(sink, id, ErrorCode::UNAUTHENTICATED,
+              "too many failed authentications from " + peer + " (more than " +
+                  std::to_string(context.authThrottle.limit()) + " in " +
+                  std::to_string(context.authThrottle.window().count()) + " s); try again in " +
+                  std::to_string(wait.count()) + " s",
+              "token");
+    co_return;
+  }
   auto auth = context.directory.read(
       [&](const auto& d) { return authenticate(d, request.getToken().cStr(), context.clock.now()); });
   if (!auth.principal) {
+    if (context.authThrottle.recordFailure(peer, now)) {
+      spdlog::warn(
+          "authentication from {} refused for up to {} s: {} failures (the last: {}); raise "
+          "auth-failure-limit if these clients share one address",
+          peer, context.authThrottle.window().count(), context.authThrottle.limit(), describe(auth.failure));
+    }
     sendError(sink, id, ErrorCode::UNAUTHENTICATED,
               std::string(describe(auth.failure)) + " (pass --token or set QINGLING_TOKEN)", "token");
     co_return;

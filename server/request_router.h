@@ -19,7 +19,9 @@ class ResponseSink {
   virtual asio::awaitable<void> waitForRoom() = 0;
 };
 
-asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Reader request, ResponseSink& sink);
+// `peer` is the client's address, which failed authentications are counted against (AuthThrottle).
+asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Reader request, ResponseSink& sink,
+                                    const std::string& peer);
 
 // Sends an error response for `requestId`.
 void sendError(ResponseSink& sink, uint64_t requestId, schema::ErrorCode code, const std::string& message,

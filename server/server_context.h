@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "server/async_log.h"
+#include "server/auth_throttle.h"
 #include "server/clock.h"
 #include "server/command_service.h"
 #include "server/config.h"
@@ -28,6 +29,7 @@ struct ServerContext {
   std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();
   std::atomic<uint32_t> connections{0};
   std::atomic<bool> stopping{false};
+  AuthThrottle authThrottle{config.authFailureLimit, std::chrono::seconds(config.authFailureWindowSeconds)};
 };
 
 }  // namespace qingling::server

@@ -17,6 +17,9 @@ Session::Session(tcp::socket socket, ServerContext& context)
       stream_(std::move(socket)),
       writerWake_(stream_.get_executor()),
       roomWake_(stream_.get_executor()) {
+  beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  peer_ = ec ? "unknown" : endpoint.address().to_string();
   writerWake_.expires_at(asio::steady_timer::time_point::max());
   roomWake_.expires_at(asio::steady_timer::time_point::max());
   ++context_.connections;
@@ -109,7 +112,7 @@ asio::awaitable<void> Session::handle(std::shared_ptr<kj::Array<capnp::word>> fr
     capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(context_.config.maxFrameBytes));
     auto request = reader.getRoot<schema::Request>();
     requestId = request.getRequestId();
-    co_await handleRequest(context_, request, *this);
+    co_await handleRequest(context_, request, *this, peer_);
   } catch (const kj::Exception& e) {
     failure = std::string("malformed request: ") + e.getDescription().cStr();
   } catch (const std::exception& e) {
@@ -178,9 +181,7 @@ asio::awaitable<void> Session::writeLoop() {
 }
 
 void Session::failConnection(schema::ErrorCode code, const std::string& message) {
-  beast::error_code ignored;
-  auto peer = stream_.socket().remote_endpoint(ignored);
-  spdlog::warn("closing connection from {}: {}", peer.address().to_string(), message);
+  spdlog::warn("closing connection from {}: {}", peer_, message);
   sendError(*this, 0, code, message + "; the connection is closed");
   reading_ = false;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 
 #include <kj/array.h>
 
@@ -44,6 +45,7 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
 
   ServerContext& context_;
   beast::tcp_stream stream_;
+  std::string peer_;  // the client's address, for the log and the authentication throttle
   asio::steady_timer writerWake_;
   asio::steady_timer roomWake_;
   struct Outgoing {

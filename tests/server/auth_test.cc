@@ -143,3 +143,44 @@ TEST_F(AuthTest, DeactivatedUsersTokensAreRefused) {
 
 }  // namespace
 }  // namespace qingling::server::testing
+
+namespace qingling::server::testing {
+namespace {
+
+// Guessing tokens is throttled per client address: past the limit, even the right token is refused from there, so
+// a guess that happens to be right is not told apart, and the refused requests append nothing.
+TEST(AuthThrottleOverTheWire, PastTheLimitEveryTokenFromThatAddressIsRefusedAndNothingAppended) {
+  ServerProcess server({"--auth-failure-limit", "3", "--auth-failure-window-seconds", "3600"});
+  const uint64_t before = [&] {
+    Client admin = server.admin();
+    return head(admin).position;
+  }();
+  std::string wrongSecret = server.adminToken();
+  wrongSecret.back() = wrongSecret.back() == '0' ? '1' : '0';
+  Client guesser = server.client(wrongSecret);
+  for (int i = 0; i < 3; ++i) {
+    Reply guess = registerUnit(guesser, "evil", "", "evil-" + std::to_string(i));
+    ASSERT_TRUE(isError(guess, ErrorCode::UNAUTHENTICATED)) << describe(guess);
+    EXPECT_NE(describe(guess).find("secret does not match"), std::string::npos) << describe(guess);
+  }
+  Reply fourth = registerUnit(guesser, "evil", "", "evil-3");
+  ASSERT_TRUE(isError(fourth, ErrorCode::UNAUTHENTICATED)) << describe(fourth);
+  EXPECT_NE(describe(fourth).find("too many failed authentications from 127.0.0.1"), std::string::npos)
+      << describe(fourth);
+
+  Client admin = server.admin();  // the right token, from the same address, on a new connection
+  Reply refused = admin.call([](Body body) { body.setStatus(); });
+  ASSERT_TRUE(isError(refused, ErrorCode::UNAUTHENTICATED)) << describe(refused);
+  EXPECT_NE(describe(refused).find("try again in"), std::string::npos) << describe(refused);
+  EXPECT_NE(server.serverOutput().find("authentication from 127.0.0.1 refused"), std::string::npos)
+      << server.serverOutput();
+
+  // The store did not move: restart without the throttle's memory (it is not persisted) and look.
+  ASSERT_EQ(server.stop(), 0);
+  server.start();
+  Client after = server.admin();
+  EXPECT_EQ(head(after).position, before);
+}
+
+}  // namespace
+}  // namespace qingling::server::testing
