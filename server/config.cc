@@ -33,6 +33,7 @@ const std::map<std::string, Setter>& setters() {
       {"address", text(&ServerConfig::address)},
       {"port", number(&ServerConfig::port)},
       {"data", text(&ServerConfig::dataDir)},
+      {"seal-key", text(&ServerConfig::sealKeyFile)},
       {"clock",
        [](ServerConfig& c, const std::string& v) {
          c.clock = v;
@@ -125,6 +126,8 @@ std::string configUsage() {
          "  --address A            listen address (127.0.0.1)\n"
          "  --port N               listen port (7420; 0 = any free port)\n"
          "  --data DIR             RocksDB event store directory (./data)\n"
+         "  --seal-key FILE        tip reporters' 32-byte seal key, kept off the data volume (DIR/seal.key, made at "
+         "first start)\n"
          "  --clock wall|sim       clock mode (wall)\n"
          "  --sim-start INSTANT    sim mode start, e.g. 2023-05-20T08:00+08:00\n"
          "  --io-threads N         network threads (2)\n"

@@ -12,6 +12,9 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   uint16_t port = 7420;  // 0 = any free port (tests); the chosen one is logged and written
   std::string dataDir = "./data";
+  // The tip reporters' seal key (32 bytes). Empty: <data>/seal.key, created at first start. Set, it must exist:
+  // kept off the data volume, a copy of the data directory (a backup, a stolen disk) cannot unseal reporters.
+  std::string sealKeyFile;
   std::string clock = "wall";  // "wall" or "sim"
   std::string simStart;        // sim mode: first instant, e.g. 2023-05-20T08:00+08:00
   uint32_t ioThreads = 2;

@@ -27,7 +27,7 @@ std::string errnoText(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-std::variant<Sealer, std::string> Sealer::openKeyFile(const std::string& path) {
+std::variant<Sealer, std::string> Sealer::openKeyFile(const std::string& path, bool create) {
   std::array<unsigned char, 32> key{};
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {
@@ -38,7 +38,7 @@ std::variant<Sealer, std::string> Sealer::openKeyFile(const std::string& path) {
     if (n != static_cast<ssize_t>(key.size()) || more != 0) return "seal key " + path + " is not exactly 32 bytes";
     return Sealer(key);
   }
-  if (errno != ENOENT) return errnoText("cannot read seal key", path);
+  if (errno != ENOENT || !create) return errnoText("cannot read seal key", path);
   if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) return std::string("no randomness for the seal key");
   fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return errnoText("cannot create seal key", path);

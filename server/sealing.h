@@ -13,8 +13,9 @@ namespace qingling::server {
 
 class Sealer {
  public:
-  // Reads the key file, or creates it (mode 0600) when it does not exist; the error says what failed and where.
-  static std::variant<Sealer, std::string> openKeyFile(const std::string& path);
+  // Reads the key file, or creates it (mode 0600) when it does not exist and `create` is set; the error says
+  // what failed and where.
+  static std::variant<Sealer, std::string> openKeyFile(const std::string& path, bool create = true);
   explicit Sealer(const std::array<unsigned char, 32>& key) : key_(key) {}
 
   std::string seal(std::string_view plain) const;

@@ -116,16 +116,32 @@ int Server::run() {
     spdlog::error("{}", error);
     return 2;
   }
-  auto opened = store::EventLog::open(store::LogOptions{s.config.dataDir + "/events"});
+  store::LogOptions logOptions{.path = s.config.dataDir + "/events"};
+  // Once per change of state, not per refused request: a full disk would otherwise flood the log.
+  logOptions.onWriteState = [](const store::StoreError* fault) {
+    if (fault) {
+      spdlog::error("appends refused ({}): {}", store::toString(fault->code), fault->message);
+    } else {
+      spdlog::info("appends succeed again; the store is writable");
+    }
+  };
+  auto opened = store::EventLog::open(logOptions);
   if (!opened.ok()) {
     spdlog::error("cannot open the event store: {}", opened.error().message);
     return 1;
   }
   s.log = std::move(opened.value());
   s.directory = std::make_unique<DirectoryView>(*s.log);
-  auto sealer = Sealer::openKeyFile(s.config.dataDir + "/seal.key");
+  // A configured key is never made up: a wrong path would seal new tips under a key nobody keeps.
+  const bool configuredKey = !s.config.sealKeyFile.empty();
+  auto sealer =
+      Sealer::openKeyFile(configuredKey ? s.config.sealKeyFile : s.config.dataDir + "/seal.key", !configuredKey);
   if (auto* sealError = std::get_if<std::string>(&sealer)) {
-    spdlog::error("{}", *sealError);
+    spdlog::error("{}{}", *sealError,
+                  configuredKey
+                      ? "; check seal-key, or make a new key with `openssl rand -out FILE 32 && chmod 600 FILE`"
+                        " (tips sealed under the old key stay unreadable without it)"
+                      : "");
     return 1;
   }
   s.sealer = std::make_unique<Sealer>(std::get<Sealer>(sealer));
