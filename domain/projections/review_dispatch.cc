@@ -13,7 +13,8 @@ void AccountabilityReview::dispatchFindings(int64_t asOf, std::vector<Finding>& 
     f.campaign = d.campaign;
     f.about = f.responsible = d.assignee;
     f.dueAt = d.dueAt;
-    auto late = [&](schema::FindingKind kind, const Evidence& act, const char* what) {
+    // &d = d: clang 14 cannot capture a structured binding itself.
+    auto late = [&, &d = d](schema::FindingKind kind, const Evidence& act, const char* what) {
       Finding g = f;
       g.kind = kind;
       g.at = act.recordedAt;

@@ -46,7 +46,8 @@ void AccountabilityReview::missedFindings(std::vector<Finding>& out) const {
       if (i.enterprise != h->second.enterprise || !between) continue;
       const bool covered =
           i.categories.empty() || std::find(i.categories.begin(), i.categories.end(), category) != i.categories.end();
-      const bool found = std::any_of(i.hazards.begin(), i.hazards.end(), [&](const std::string& other) {
+      // &id = id: clang 14 cannot capture a structured binding itself.
+      const bool found = std::any_of(i.hazards.begin(), i.hazards.end(), [&, &id = id](const std::string& other) {
         const std::string* c = categoryOf(other);
         return other == id || (c != nullptr && *c == category);
       });
