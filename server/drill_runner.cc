@@ -1,7 +1,6 @@
 // The drill runner (see drill_runner.h for the format and the contract).
 #include "server/drill_runner.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -10,8 +9,8 @@
 #include <capnp/schema.h>
 #include <kj/exception.h>
 
-#include "schemas/json_codec.h"
 #include "server/clock.h"
+#include "server/drill_line.h"
 
 namespace qingling::server {
 namespace {
@@ -21,18 +20,12 @@ using Body = schema::Request::Body::Builder;
 using Fields = std::map<std::string, JsonReader>;
 
 // A line that cannot run as written, or whose outcome is not the expected one.
-struct LineError {
-  std::string message;
-};
+using LineError = DrillLineError;
 
 std::string errorCodeName(schema::ErrorCode code) {
   auto all = capnp::Schema::from<schema::ErrorCode>().getEnumerants();
   auto index = static_cast<uint16_t>(code);
   return index < all.size() ? std::string(all[index].getProto().getName().cStr()) : std::to_string(index);
-}
-
-bool isErrorCodeName(const std::string& name) {
-  return capnp::Schema::from<schema::ErrorCode>().findEnumerantByName(name) != nullptr;
 }
 
 Fields objectFields(JsonReader value, const std::string& what) {
@@ -52,27 +45,10 @@ std::string text(const Fields& fields, const std::string& name) {
   return it->second.getString();
 }
 
-std::string encodeRaw(JsonReader value) { return capnp::JsonCodec().encodeRaw(value).cStr(); }
-
-// Decodes `value` into `builder` with the project's strict codec (unknown fields are errors).
-template <class Builder>
-void decodeInto(JsonReader value, Builder builder, const std::string& what) {
-  try {
-    schema::fromJson(encodeRaw(value), builder);
-  } catch (const schema::JsonError& e) {
-    throw LineError{what + " is not valid capnp-json: " + e.message};
-  }
-}
-
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw LineError{"cannot read " + path};
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-bool skipped(const std::string& line) {
-  size_t start = line.find_first_not_of(" \t\r");
-  return start == std::string::npos || line[start] == '#';
 }
 
 // campaign.id and campaign.issuer of a plan document.
@@ -91,61 +67,6 @@ DrillCampaign campaignOf(const std::string& planJson, const std::string& path) {
   return DrillCampaign{text(campaign, "id"), text(campaign, "issuer"), {}};
 }
 
-// A line's fields, checked: exactly one kind (advance, setup, importPlan, command) and only at, as, expect besides.
-struct LineParts {
-  std::string kind, at, user, expect;
-  JsonReader value;
-};
-
-LineParts partsOf(const Fields& fields) {
-  static const std::vector<std::string> kKinds = {"advance", "setup", "importPlan", "command"};
-  LineParts parts;
-  for (const auto& [key, value] : fields) {
-    bool isKind = std::find(kKinds.begin(), kKinds.end(), key) != kKinds.end();
-    if (!isKind && key != "at" && key != "as" && key != "expect") {
-      throw LineError{"unknown field \"" + key + "\" (a line has at, as, expect and one of " +
-                      "advance, setup, importPlan, command)"};
-    }
-    if (isKind && !parts.kind.empty()) {
-      throw LineError{"one line does one thing: both \"" + parts.kind + "\" and \"" + key + "\""};
-    }
-    if (isKind) {
-      parts.kind = key;
-      parts.value = value;
-    }
-  }
-  if (parts.kind.empty()) throw LineError{"nothing to do: a line needs advance, setup, importPlan or command"};
-  parts.at = text(fields, "at");
-  parts.user = text(fields, "as");
-  parts.expect = text(fields, "expect");
-  if (parts.expect.empty()) parts.expect = "ok";
-  if (parts.expect != "ok" && !isErrorCodeName(parts.expect)) {
-    throw LineError{"\"expect\" is \"ok\" or an error code such as forbidden, rejected, notFound, badRequest; not \"" +
-                    parts.expect + "\""};
-  }
-  bool needsUser = parts.kind == "importPlan" || parts.kind == "command";
-  if (needsUser && parts.user.empty()) throw LineError{"\"" + parts.kind + "\" needs \"as\": the user who sends it"};
-  if (!needsUser && !parts.user.empty()) throw LineError{"\"as\" goes with importPlan or command, not " + parts.kind};
-  if (parts.kind == "advance" && (parts.at.empty() || fields.count("expect"))) {
-    throw LineError{"\"advance\" needs \"at\" (and expects nothing)"};
-  }
-  return parts;
-}
-
-// Fills a registerUnit or registerUser command from a "setup" value; returns what it is, for messages.
-std::string fillSetup(JsonReader value, schema::Command::Builder command) {
-  Fields setup = objectFields(value, "\"setup\"");
-  if (setup.size() != 1 || !(setup.count("unit") || setup.count("user"))) {
-    throw LineError{"\"setup\" holds exactly one of \"unit\" or \"user\""};
-  }
-  if (setup.count("unit")) {
-    decodeInto(setup.at("unit"), command.getBody().initRegisterUnit(), "setup unit");
-    return "setup unit " + std::string(command.getBody().getRegisterUnit().getId().cStr());
-  }
-  decodeInto(setup.at("user"), command.getBody().initRegisterUser(), "setup user");
-  return "setup user " + std::string(command.getBody().getRegisterUser().getUserId().cStr());
-}
-
 }  // namespace
 
 DrillResult DrillRunner::runFile(const std::string& path) {
@@ -160,7 +81,7 @@ DrillResult DrillRunner::run(std::istream& in, const std::string& folder, const 
   size_t number = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
-    if (skipped(line)) continue;
+    if (isSkippedDrillLine(line)) continue;
     try {
       runLine(line, number, folder, name, result);
       ++result.linesRun;
@@ -190,18 +111,10 @@ Client& DrillRunner::as(const std::string& user) {
 std::string DrillRunner::firstInstant(const std::string& path) {
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
-    if (skipped(line)) continue;
-    capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<capnp::json::Value>();
-    try {
-      capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(line.data(), line.size()), root);
-      std::string at = text(objectFields(root.asReader(), "a line"), "at");
-      if (!at.empty()) return at;
-    } catch (const kj::Exception&) {
-      return "";
-    } catch (const LineError&) {
-      return "";
-    }
+    if (isSkippedDrillLine(line)) continue;
+    std::optional<std::string> at = drillLineAtText(line);
+    if (!at) return "";
+    if (!at->empty()) return *at;
   }
   return "";
 }
@@ -246,53 +159,31 @@ void DrillRunner::expectOutcome(const Reply& reply, const std::string& expect, c
   throw LineError{what + ": expected " + expect + " but the server accepted it"};
 }
 
-void DrillRunner::runLine(const std::string& line, size_t number, const std::string& folder, const std::string& name,
+void DrillRunner::runLine(const std::string& text, size_t number, const std::string& folder, const std::string& name,
                           DrillResult& result) {
-  capnp::MallocMessageBuilder message;
-  auto root = message.initRoot<capnp::json::Value>();
-  try {
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(line.data(), line.size()), root);
-  } catch (const kj::Exception& e) {
-    throw LineError{"not a JSON object: " + std::string(e.getDescription().cStr())};
-  }
-  Fields fields = objectFields(root.asReader(), "a drill line");
-  LineParts parts = partsOf(fields);
-  if (!parts.at.empty()) {
-    int64_t instant = 0;
-    if (!parseInstant(parts.at, instant)) {
-      throw LineError{"\"at\" is not an instant such as 2023-05-20T09:00+08:00: " + parts.at};
-    }
-    moveClockTo(instant);
-  }
-  if (parts.kind == "advance") return;
+  DrillLine line = parseDrillLine(text);
+  if (line.at) moveClockTo(*line.at);
+  if (line.kind == "advance") return;
 
-  capnp::MallocMessageBuilder scratch;
-  auto command = scratch.initRoot<schema::Command>();
-  std::string what = parts.kind;
+  if (!line.message) line.message = std::make_unique<capnp::MallocMessageBuilder>();
+  auto command = line.command();
+  std::string what = line.what;
   DrillCampaign imported;
-  if (parts.kind == "setup") {
-    what = fillSetup(parts.value, command);
-  } else if (parts.kind == "importPlan") {
-    if (!parts.value.isString()) throw LineError{"\"importPlan\" names a plan file"};
-    std::filesystem::path path(std::string(parts.value.getString().cStr()));
+  if (line.kind == "importPlan") {
+    std::filesystem::path path(line.planPath);
     if (path.is_relative()) path = std::filesystem::path(folder) / path;
     std::string planJson = readFile(path.string());
     imported = campaignOf(planJson, path.string());
-    imported.importedBy = parts.user;
+    imported.importedBy = line.user;
     command.getBody().initImportPlan().setPlanJson(planJson);
     what = "importPlan " + path.filename().string();
-  } else {
-    decodeInto(parts.value, command, "\"command\"");
-    KJ_IF_MAYBE (member, capnp::toDynamic(command.asReader().getBody()).which()) {
-      what = member->getProto().getName();
-    }
   }
   if (command.getCommandId().size() == 0) command.setCommandId("drill:" + name + ":" + std::to_string(number));
-  Client& client = parts.kind == "setup" ? admin_ : as(parts.user);
-  bool refusal = parts.expect != "ok";
+  Client& client = line.kind == "setup" ? admin_ : as(line.user);
+  bool refusal = line.expect != "ok";
   uint64_t headBefore = refusal ? headPosition() : 0;
   Reply reply = client.call([&](Body body) { body.setCommand(command.asReader()); });
-  expectOutcome(reply, parts.expect, what, result);
+  expectOutcome(reply, line.expect, what, result);
   if (refusal) {
     // A refusal changes nothing: the drill proves it for every refused line, not only that an error came back.
     uint64_t headAfter = headPosition();
@@ -301,7 +192,7 @@ void DrillRunner::runLine(const std::string& line, size_t number, const std::str
                       " to " + std::to_string(headAfter) + "; a refused command must append nothing"};
     }
   }
-  if (parts.kind == "importPlan" && parts.expect == "ok") {
+  if (line.kind == "importPlan" && line.expect == "ok") {
     bool known = false;
     for (const auto& c : result.campaigns) known = known || c.id == imported.id;
     if (!known) result.campaigns.push_back(imported);
