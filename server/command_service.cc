@@ -83,6 +83,14 @@ asio::awaitable<Outcome> CommandService::execute(const domain::Principal& actor,
     auto seen = log_.findCommand(commandId);
     if (!seen.ok()) co_return fail(errorCodeFor(seen.error().code), seen.error().message);
     if (seen->has_value()) {
+      // A retry is answered only to whoever issued the command: another user reusing the id learns nothing of it.
+      auto first = log_.read((*seen)->firstPosition);
+      if (!first.ok()) co_return fail(errorCodeFor(first.error().code), first.error().message);
+      if (!first->has_value() || std::string_view((*first)->envelope().getActor().getUser().cStr()) != actor.user) {
+        co_return fail(ErrorCode::BAD_REQUEST,
+                       "commandId " + commandId + " was already used by another command; give this one a new id",
+                       "commandId");
+      }
       Outcome outcome;
       outcome.appended = **seen;
       outcome.appended.duplicate = true;

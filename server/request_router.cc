@@ -279,7 +279,7 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
   }
   const auto now = AuthThrottle::Clock::now();
   if (auto wait = context.authThrottle.blockedFor(peer, now); wait.count() > 0) {
-    sendError(sink, id, ErrorCode::UNAUTHENTICATED,
+    sendError(sink, id, ErrorCode::RATE_LIMITED,
               "too many failed authentications from " + peer + " (more than " +
                   std::to_string(context.authThrottle.limit()) + " in " +
                   std::to_string(context.authThrottle.window().count()) + " s); try again in " +

@@ -92,6 +92,28 @@ TEST_F(AuthTest, IssuedTokenAuthenticatesALeaderWhoIsRefusedAdminWorkAndRawReads
   EXPECT_EQ(head(admin).position, before);
 }
 
+// A command id names one user's command: the user retrying it gets the first answer back, anyone else reusing the
+// id is refused without learning what that command was, and nothing is appended either way.
+TEST_F(AuthTest, ARetriedCommandIdIsAnsweredOnlyToTheUserWhoIssuedIt) {
+  std::string leaderToken = userWithToken(schema::Role::LEADER);
+  Client admin = server_.admin();
+  Reply first = registerUnit(admin, "town", "zy", "shared-id");
+  ASSERT_TRUE(first->getBody().isAppended()) << describe(first);
+  const uint64_t before = head(admin).position;
+
+  Client leader = server_.client(leaderToken);
+  Reply reused = registerUnit(leader, "town", "zy", "shared-id");
+  ASSERT_TRUE(isError(reused, ErrorCode::BAD_REQUEST)) << describe(reused);
+  EXPECT_NE(describe(reused).find("commandId shared-id was already used"), std::string::npos) << describe(reused);
+  EXPECT_EQ(describe(reused).find("town"), std::string::npos) << "the refusal tells about the other command";
+
+  Reply retried = registerUnit(admin, "town", "zy", "shared-id");
+  ASSERT_TRUE(retried->getBody().isAppended()) << describe(retried);
+  EXPECT_TRUE(retried->getBody().getAppended().getDuplicate());
+  EXPECT_EQ(retried->getBody().getAppended().getFirstPosition(), first->getBody().getAppended().getFirstPosition());
+  EXPECT_EQ(head(admin).position, before);
+}
+
 TEST_F(AuthTest, AuditorOfATopLevelUnitMayReadTheRawLog) {
   std::string token = userWithToken(schema::Role::AUDITOR, "qingling");
   Client auditor = server_.client(token);
@@ -164,13 +186,13 @@ TEST(AuthThrottleOverTheWire, PastTheLimitEveryTokenFromThatAddressIsRefusedAndN
     EXPECT_NE(describe(guess).find("secret does not match"), std::string::npos) << describe(guess);
   }
   Reply fourth = registerUnit(guesser, "evil", "", "evil-3");
-  ASSERT_TRUE(isError(fourth, ErrorCode::UNAUTHENTICATED)) << describe(fourth);
+  ASSERT_TRUE(isError(fourth, ErrorCode::RATE_LIMITED)) << describe(fourth);
   EXPECT_NE(describe(fourth).find("too many failed authentications from 127.0.0.1"), std::string::npos)
       << describe(fourth);
 
   Client admin = server.admin();  // the right token, from the same address, on a new connection
   Reply refused = admin.call([](Body body) { body.setStatus(); });
-  ASSERT_TRUE(isError(refused, ErrorCode::UNAUTHENTICATED)) << describe(refused);
+  ASSERT_TRUE(isError(refused, ErrorCode::RATE_LIMITED)) << describe(refused);
   EXPECT_NE(describe(refused).find("try again in"), std::string::npos) << describe(refused);
   EXPECT_NE(server.serverOutput().find("authentication from 127.0.0.1 refused"), std::string::npos)
       << server.serverOutput();
