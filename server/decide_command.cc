@@ -15,6 +15,7 @@
 #include "domain/inspection.h"
 #include "domain/measure.h"
 #include "domain/tip.h"
+#include "server/plan_header.h"
 #include "server/tokens.h"
 
 namespace qingling::server {
@@ -45,25 +46,6 @@ std::string sha256Hex(const std::string& text) {
     out.push_back(hex[c & 15]);
   }
   return out;
-}
-
-// The campaign id a plan document names, to load the campaign's current state before deciding; "" if the
-// document does not say (the decision then reports the plan's own error).
-std::string planCampaignId(const std::string& json) {
-  try {
-    capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<capnp::JsonValue>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
-    if (!root.isObject()) return "";
-    for (auto field : root.getObject()) {
-      if (field.getName() != "campaign" || !field.getValue().isObject()) continue;
-      for (auto inner : field.getValue().getObject()) {
-        if (inner.getName() == "id" && inner.getValue().isString()) return inner.getValue().getString().cStr();
-      }
-    }
-  } catch (const kj::Exception&) {
-  }
-  return "";
 }
 
 std::string commandName(schema::Command::Body::Reader body) {

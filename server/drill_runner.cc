@@ -4,20 +4,17 @@
 #include <filesystem>
 #include <fstream>
 
-#include <capnp/compat/json.h>
 #include <capnp/message.h>
 #include <capnp/schema.h>
-#include <kj/exception.h>
 
 #include "server/clock.h"
 #include "server/drill_line.h"
+#include "server/plan_header.h"
 
 namespace qingling::server {
 namespace {
 
-using JsonReader = capnp::json::Value::Reader;
 using Body = schema::Request::Body::Builder;
-using Fields = std::map<std::string, JsonReader>;
 
 // A line that cannot run as written, or whose outcome is not the expected one.
 using LineError = DrillLineError;
@@ -28,23 +25,6 @@ std::string errorCodeName(schema::ErrorCode code) {
   return index < all.size() ? std::string(all[index].getProto().getName().cStr()) : std::to_string(index);
 }
 
-Fields objectFields(JsonReader value, const std::string& what) {
-  if (!value.isObject()) throw LineError{what + " must be a JSON object"};
-  Fields out;
-  for (auto field : value.getObject()) {
-    std::string name = field.getName();
-    if (!out.emplace(name, field.getValue()).second) throw LineError{what + " names \"" + name + "\" twice"};
-  }
-  return out;
-}
-
-std::string text(const Fields& fields, const std::string& name) {
-  auto it = fields.find(name);
-  if (it == fields.end()) return "";
-  if (!it->second.isString()) throw LineError{"\"" + name + "\" must be a string"};
-  return it->second.getString();
-}
-
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw LineError{"cannot read " + path};
@@ -53,18 +33,10 @@ std::string readFile(const std::string& path) {
 
 // campaign.id and campaign.issuer of a plan document.
 DrillCampaign campaignOf(const std::string& planJson, const std::string& path) {
-  capnp::MallocMessageBuilder message;
-  auto root = message.initRoot<capnp::json::Value>();
-  try {
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(planJson.data(), planJson.size()), root);
-  } catch (const kj::Exception& e) {
-    throw LineError{path + " is not JSON: " + std::string(e.getDescription().cStr())};
-  }
-  if (!root.asReader().isObject()) throw LineError{path + " is not a plan document"};
-  Fields plan = objectFields(root.asReader(), path);
-  if (!plan.count("campaign")) throw LineError{path + " has no \"campaign\""};
-  Fields campaign = objectFields(plan.at("campaign"), path + " campaign");
-  return DrillCampaign{text(campaign, "id"), text(campaign, "issuer"), {}};
+  auto header = readPlanHeader(planJson);
+  if (auto* problem = std::get_if<std::string>(&header)) throw LineError{path + " " + *problem};
+  auto& named = std::get<PlanHeader>(header);
+  return DrillCampaign{named.campaignId, named.issuer, {}};
 }
 
 }  // namespace

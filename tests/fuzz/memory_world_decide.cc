@@ -7,30 +7,13 @@
 #include "domain/extension.h"
 #include "domain/fact.h"
 #include "domain/inspection.h"
+#include "server/plan_header.h"
 #include "tests/fuzz/memory_world.h"
 
 namespace qingling::fuzz {
 namespace {
 
 using W = schema::Command::Body::Which;
-
-// The campaign id a plan document names, so the import is decided on that campaign's state, as the server does.
-std::string planCampaignId(const std::string& json) {
-  try {
-    capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<capnp::JsonValue>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
-    if (!root.isObject()) return "";
-    for (auto field : root.getObject()) {
-      if (field.getName() != "campaign" || !field.getValue().isObject()) continue;
-      for (auto inner : field.getValue().getObject()) {
-        if (inner.getName() == "id" && inner.getValue().isString()) return inner.getValue().getString().cStr();
-      }
-    }
-  } catch (const kj::Exception&) {
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -83,7 +66,7 @@ std::optional<domain::Decision> MemoryWorld::decide(const domain::Principal& act
     case W::IMPORT_PLAN: {
       auto cmd = body.getImportPlan();
       // The server passes the SHA-256 of the document; the domain only records it.
-      return decideImportPlan(campaign(planCampaignId(cmd.getPlanJson())), dir_, actor, cmd, "fuzz-digest");
+      return decideImportPlan(campaign(server::planCampaignId(cmd.getPlanJson())), dir_, actor, cmd, "fuzz-digest");
     }
     case W::ISSUE_CAMPAIGN:
       return decideIssueCampaign(campaign(body.getIssueCampaign().getCampaignId()), dir_, actor,
