@@ -44,11 +44,14 @@ FrameLayout frameLayout(const uint8_t* table, size_t available, uint64_t maxFram
 
 kj::Array<capnp::word> encodeFrame(capnp::MessageBuilder& message) { return capnp::messageToFlatArray(message); }
 
-capnp::ReaderOptions frameReaderOptions(uint64_t maxFrameBytes) {
+capnp::ReaderOptions frameReaderOptions(uint64_t frameBytes) {
   capnp::ReaderOptions options;
-  // Traversal is counted in words; allow each word to be visited a few times (lists of structs re-read) but no
-  // more, so amplification attacks stop early.
-  options.traversalLimitInWords = maxFrameBytes / 8 * 4 + 1024;
+  // Traversal is counted in words: each word of this frame may be visited a few times (lists of structs re-read),
+  // plus a fixed allowance for handlers re-reading small fields (in a loop over the directory, say). Tied to the
+  // frame's own size, not max-frame-bytes: otherwise a small frame of pointers sharing one large text, or a list
+  // pointer claiming a million Void elements, would be read as up to 4 x max-frame-bytes of data (a 100-byte
+  // frame appended a million empty notes; tests/server/hostile_frames_test.cc).
+  options.traversalLimitInWords = frameBytes / 8 * 4 + 64 * 1024;
   options.nestingLimit = 32;
   return options;
 }

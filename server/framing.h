@@ -28,7 +28,8 @@ FrameLayout frameLayout(const uint8_t* table, size_t available, uint64_t maxFram
 // Serializes a message as one frame.
 kj::Array<capnp::word> encodeFrame(capnp::MessageBuilder& message);
 
-// Reader limits applied to every decoded frame: hostile messages cannot make traversal or nesting explode.
-capnp::ReaderOptions frameReaderOptions(uint64_t maxFrameBytes);
+// Reader limits for decoding one frame of `frameBytes`: hostile messages cannot make traversal (bounded by a few
+// times the frame's size) or nesting explode.
+capnp::ReaderOptions frameReaderOptions(uint64_t frameBytes);
 
 }  // namespace qingling::server

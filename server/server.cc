@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include <capnp/serialize.h>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
@@ -71,6 +72,21 @@ Server::~Server() = default;
 
 namespace {
 
+// Tells a connection over max-connections why it is closed, as an error for request 0, rather than with a bare
+// reset: one small frame, written without waiting (best effort; the peer may not be reading yet).
+void refuseConnection(tcp::socket& socket, const std::string& message) {
+  capnp::MallocMessageBuilder response;
+  auto error = response.initRoot<schema::Response>().getBody().initError();
+  error.setCode(schema::ErrorCode::UNAVAILABLE);
+  error.setMessage(message);
+  auto frame = capnp::messageToFlatArray(response);
+  auto bytes = frame.asBytes();
+  beast::error_code ignored;
+  socket.non_blocking(true, ignored);
+  socket.write_some(asio::buffer(bytes.begin(), bytes.size()), ignored);
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+}
+
 asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor, ServerContext& context, std::mutex& sessionsMutex,
                                  std::vector<std::weak_ptr<Session>>& sessions) {
   while (acceptor.is_open()) {
@@ -84,6 +100,8 @@ asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor, ServerContext& context
     }
     if (context.connections.load() >= context.config.maxConnections) {
       spdlog::warn("refusing a connection: {} open (max-connections)", context.connections.load());
+      refuseConnection(socket, "the server has " + std::to_string(context.connections.load()) +
+                                   " connections open, the most it accepts (max-connections); try again later");
       continue;  // the socket closes as it goes out of scope
     }
     socket.set_option(tcp::no_delay(true), ec);

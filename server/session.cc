@@ -59,8 +59,17 @@ asio::awaitable<void> Session::readLoop() {
   while (reading_ && !closed_) {
     auto table = kj::heapArray<capnp::word>(1);
     stream_.expires_never();  // idle connections may wait for their next request as long as they like
-    if (!co_await readExactly(table.begin(), kFramePrefixBytes)) break;
+    // A frame begins with its first byte, and from then on the timeout runs: a client sending part of the prefix
+    // and stalling would otherwise hold its connection with a frame begun and never cut off.
+    beast::error_code ec;
+    size_t got = co_await stream_.async_read_some(asio::buffer(table.begin(), kFramePrefixBytes),
+                                                  asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
     stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));
+    if (got < kFramePrefixBytes &&
+        !co_await readExactly(reinterpret_cast<uint8_t*>(table.begin()) + got, kFramePrefixBytes - got)) {
+      break;
+    }
     FrameLayout layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), kFramePrefixBytes, maxFrame);
     if (layout.error.empty() && layout.tableBytes > kFramePrefixBytes) {
       auto whole = kj::heapArray<capnp::word>(layout.tableBytes / kWordBytes);
@@ -97,7 +106,7 @@ asio::awaitable<void> Session::handle(std::shared_ptr<kj::Array<capnp::word>> fr
   uint64_t requestId = 0;
   if (inFlight_ >= context_.config.maxInFlight) {
     try {
-      capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(context_.config.maxFrameBytes));
+      capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(frame->size() * kWordBytes));
       requestId = reader.getRoot<schema::Request>().getRequestId();
     } catch (const kj::Exception&) {
     }
@@ -109,7 +118,7 @@ asio::awaitable<void> Session::handle(std::shared_ptr<kj::Array<capnp::word>> fr
   ++inFlight_;
   std::string failure;
   try {
-    capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(context_.config.maxFrameBytes));
+    capnp::FlatArrayMessageReader reader(*frame, frameReaderOptions(frame->size() * kWordBytes));
     auto request = reader.getRoot<schema::Request>();
     requestId = request.getRequestId();
     co_await handleRequest(context_, request, *this, peer_);

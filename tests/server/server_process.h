@@ -40,6 +40,7 @@ class ServerProcess {
   // first call of a run does anything.
   void kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }  // -1 when not running; for reading its /proc entries
 
   uint16_t port() const { return port_; }
   std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
