@@ -99,7 +99,11 @@ asio::awaitable<void> appendRaw(ServerContext& context, const domain::Principal&
                 "raw appends may carry only `note` events; domain events come from commands", "events");
       co_return;
     }
-    store::NewEvent e{std::make_unique<capnp::MallocMessageBuilder>()};
+    // Sized to the event: the default first segment (8 KiB) made a 2 MB append of 50,000 one-byte notes cost
+    // ~450 MB (tests/server/hostile_frames_test.cc). The allowance covers the envelope's other fields.
+    const auto texts = request.streamId.size() + request.commandId.size() * 2 + who.user.size() + who.unit.size();
+    const auto words = event.totalSize().wordCount + 64 + texts / sizeof(capnp::word);
+    store::NewEvent e{std::make_unique<capnp::MallocMessageBuilder>(static_cast<unsigned>(words))};
     auto envelope = e.message->initRoot<schema::EventEnvelope>();
     envelope.setPayload(event);
     envelope.setOccurredAt(request.recordedAt);

@@ -32,18 +32,6 @@ namespace {
 using schema::ErrorCode;
 using store::ExpectedVersion;
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
 constexpr int kIdle = 1000;
 
 // Raises this process's open-file limit, which the qinglingd it starts inherits; false if the hard limit is lower.

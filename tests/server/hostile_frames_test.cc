@@ -3,6 +3,7 @@
 // pointers nested past the nesting limit or in a cycle, frames cut off by a closed connection, streams of
 // garbage bytes, and frames arriving a byte at a time (fast: served; slower than the frame timeout, or stopping
 // after their first byte: cut off). Each is refused or cut off with nothing appended, and the server serves on.
+// Also: one append of 50,000 tiny notes costs the server memory in proportion to its frame.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <capnp/serialize.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <random>
@@ -173,6 +175,26 @@ TEST(HostileFramesTest, PointersNestedDeeperThanTheLimitOrInACycleAreRefused) {
     crafted.set(pointer, structPointer(-1, 0, 1));
     expectRefused(server, crafted.frame(), "nested");
   }
+}
+
+TEST(HostileFramesTest, AnAppendOfManyTinyNotesCostsMemoryInProportionToItsSize) {
+  // 50,000 one-byte notes in one 2 MB frame: each event was built in a default 8 KiB message, ~450 MB in all.
+  ServerProcess server;
+  Client client = server.admin();
+  const uint64_t beforeKiB = procStatusKiB(server.pid(), "VmHWM");
+  std::vector<std::string> notes(50000, "x");
+  auto frame = requestFrame(server.adminToken(), 1, [&](Body body) {
+    fillNotes(body, "tiny", store::ExpectedVersion::anyVersion(), "", notes);
+  });
+  client.sendRaw(frame.begin(), frame.size() * sizeof(capnp::word));
+  Reply reply = client.receive();
+  ASSERT_TRUE(reply->getBody().isAppended()) << describe(reply);
+  const uint64_t frameKiB = frame.size() * sizeof(capnp::word) / 1024;
+  const uint64_t grewKiB = procStatusKiB(server.pid(), "VmHWM") - beforeKiB;
+  std::printf("an append of %zu one-byte notes in a %lu KiB frame: qinglingd's peak RSS grew %lu KiB%s\n", notes.size(),
+              static_cast<unsigned long>(frameKiB), static_cast<unsigned long>(grewKiB),
+              kSanitized ? " [sanitized build: not asserted]" : "");
+  if (!kSanitized) EXPECT_LT(grewKiB, 64 * frameKiB);
 }
 
 TEST(HostileFramesTest, ConnectionsClosedMidFrameLeaveNothingBehind) {
