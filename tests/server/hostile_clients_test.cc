@@ -90,13 +90,27 @@ std::vector<std::unique_ptr<RawConnection>> openIdle(const ServerProcess& server
   return idle;
 }
 
+// True if `client` gets a status answer; false if it was refused (an error, or the connection closed).
+bool servedStatus(Client& client) {
+  try {
+    return client.call([](Body body) { body.setStatus(); })->getBody().isStatus();
+  } catch (const ClientError&) {
+    return false;
+  }
+}
+
 TEST(HostileClientsTest, AThousandIdleConnectionsFillMaxConnectionsAndTheNextIsRefusedClearly) {
   REQUIRE_FILE_LIMIT();
   ServerProcess server({"--max-connections", std::to_string(kIdle + 1)});
   ASSERT_TRUE(eventually([&] { return connectionsSeen(server) == 1; })) << "the start-up probe lingers";
   auto idle = openIdle(server, kIdle);
-  Client wellBehaved = server.admin();
-  Reply status = wellBehaved.call([](Body body) { body.setStatus(); });
+  // The well-behaved client takes the last place (retrying while the server still counts the probe above).
+  std::unique_ptr<Client> wellBehaved;
+  ASSERT_TRUE(eventually([&] {
+    wellBehaved = std::make_unique<Client>("127.0.0.1", server.port(), server.adminToken());
+    return servedStatus(*wellBehaved);
+  }));
+  Reply status = wellBehaved->call([](Body body) { body.setStatus(); });
   ASSERT_TRUE(status->getBody().isStatus()) << describe(status);
   EXPECT_EQ(status->getBody().getStatus().getConnections(), static_cast<uint32_t>(kIdle + 1));
 
@@ -107,11 +121,11 @@ TEST(HostileClientsTest, AThousandIdleConnectionsFillMaxConnectionsAndTheNextIsR
   EXPECT_NE(describe(refused).find("max-connections"), std::string::npos) << describe(refused);
   EXPECT_THROW(over.receive(), ClientError) << "the refused connection stays open";
 
-  EXPECT_TRUE(wellBehaved.call([](Body body) { body.setWhoAmI(); })->getBody().isPrincipal());
+  EXPECT_TRUE(wellBehaved->call([](Body body) { body.setWhoAmI(); })->getBody().isPrincipal());
   idle.resize(kIdle - 10);  // ten leave; a newcomer, retrying as clients do, gets in once the server has noticed
   EXPECT_TRUE(eventually([&] {
     Client newcomer = server.admin();
-    return newcomer.call([](Body body) { body.setStatus(); })->getBody().isStatus();
+    return servedStatus(newcomer);
   }));
 }
 
