@@ -44,23 +44,14 @@
 #include "schemas/json_codec.h"
 #include "tests/server/server_process.h"
 #include "tests/server/wire_helpers.h"
+#include "tests/support/sanitized_build.h"
 
 extern char** environ;
 
 namespace qingling::server::testing {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+inline constexpr bool kSanitized = qingling::testing::kSanitizedBuild;
 
 constexpr int kKills = 32;
 constexpr int kTowns = 4;

@@ -14,22 +14,13 @@
 
 #include "tests/server/server_process.h"
 #include "tests/server/wire_helpers.h"
+#include "tests/support/sanitized_build.h"
 
 namespace qingling::server::testing {
 
 // Under AddressSanitizer or ThreadSanitizer (shadow memory, ASan's quarantine of freed blocks) the server's RSS
 // says little about its own use: memory figures are printed but not asserted.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-inline constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-inline constexpr bool kSanitized = true;
-#else
-inline constexpr bool kSanitized = false;
-#endif
-#else
-inline constexpr bool kSanitized = false;
-#endif
+inline constexpr bool kSanitized = qingling::testing::kSanitizedBuild;
 
 // One request as the bytes of its frame.
 kj::Array<capnp::word> requestFrame(const std::string& token, uint64_t requestId,
