@@ -87,12 +87,12 @@ void refuseConnection(tcp::socket& socket, const std::string& message) {
   socket.shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor, ServerContext& context, std::mutex& sessionsMutex,
-                                 std::vector<std::weak_ptr<Session>>& sessions) {
+asio::awaitable<void> acceptLoop(asio::io_context& io, tcp::acceptor& acceptor, ServerContext& context,
+                                 std::mutex& sessionsMutex, std::vector<std::weak_ptr<Session>>& sessions) {
   while (acceptor.is_open()) {
     beast::error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
-                                                        asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (!acceptor.is_open()) break;
       spdlog::warn("accept failed: {}", ec.message());
@@ -179,7 +179,9 @@ int Server::run() {
   // What fell due while the server was down (dispatches, escalation steps) is recorded before the first request.
   s.scheduler->runUpTo(s.clock->now());
 
-  tcp::acceptor acceptor(s.io);
+  // The accept loop and the stop signal both touch the acceptor, which is not thread-safe: one strand orders them.
+  auto acceptStrand = asio::make_strand(s.io);
+  tcp::acceptor acceptor(acceptStrand);
   beast::error_code ec;
   auto address = asio::ip::make_address(s.config.address, ec);
   if (ec) {
@@ -207,8 +209,10 @@ int Server::run() {
     spdlog::info("signal {}: stopping; answering requests in flight", signal);
     s.context->stopping = true;
     s.scheduler->stop();
-    beast::error_code ignored;
-    acceptor.close(ignored);
+    asio::post(acceptStrand, [&acceptor] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+    });
     s.heads->stop();
     std::lock_guard lock(s.sessionsMutex);
     for (auto& weak : s.sessions) {
@@ -216,7 +220,7 @@ int Server::run() {
     }
   });
   if (!s.clock->simulated()) s.scheduler->startTimer(s.io.get_executor());
-  asio::co_spawn(s.io, acceptLoop(acceptor, *s.context, s.sessionsMutex, s.sessions), asio::detached);
+  asio::co_spawn(acceptStrand, acceptLoop(s.io, acceptor, *s.context, s.sessionsMutex, s.sessions), asio::detached);
 
   std::vector<std::thread> threads;
   for (uint32_t i = 1; i < s.config.ioThreads; ++i) threads.emplace_back([&s]() { s.io.run(); });
