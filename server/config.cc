@@ -41,6 +41,7 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"sim-start", text(&ServerConfig::simStart)},
       {"io-threads", number(&ServerConfig::ioThreads)},
+      {"query-threads", number(&ServerConfig::queryThreads)},
       {"max-frame-bytes", number(&ServerConfig::maxFrameBytes)},
       {"max-in-flight", number(&ServerConfig::maxInFlight)},
       {"max-connections", number(&ServerConfig::maxConnections)},
@@ -116,6 +117,7 @@ std::string loadConfig(const std::vector<std::string>& args, ServerConfig& out) 
   if (out.clock == "sim" && out.simStart.empty()) return "--clock=sim needs --sim-start, e.g. 2023-05-20T08:00+08:00";
   if (out.clock == "wall" && !out.simStart.empty()) return "--sim-start only applies with --clock=sim";
   if (out.ioThreads == 0) return "--io-threads must be at least 1";
+  if (out.queryThreads == 0) return "--query-threads must be at least 1";
   if (out.maxFrameBytes < 1024) return "--max-frame-bytes must be at least 1024";
   if (out.authFailureWindowSeconds == 0) return "--auth-failure-window-seconds must be at least 1";
   return {};
@@ -131,6 +133,7 @@ std::string configUsage() {
          "  --clock wall|sim       clock mode (wall)\n"
          "  --sim-start INSTANT    sim mode start, e.g. 2023-05-20T08:00+08:00\n"
          "  --io-threads N         network threads (2)\n"
+         "  --query-threads N      threads replaying projections for queries, off the network threads (2)\n"
          "  --max-frame-bytes N    largest request accepted (16777216)\n"
          "  --max-in-flight N      pipelined requests per connection (64)\n"
          "  --max-connections N    connections at once (4096)\n"

@@ -18,6 +18,7 @@ struct ServerConfig {
   std::string clock = "wall";  // "wall" or "sim"
   std::string simStart;        // sim mode: first instant, e.g. 2023-05-20T08:00+08:00
   uint32_t ioThreads = 2;
+  uint32_t queryThreads = 2;          // projection replays run here, off the network threads
   uint64_t maxFrameBytes = 16 << 20;  // a larger request is refused and the connection closed
   uint32_t maxInFlight = 64;          // per connection; excess requests get tooManyInFlight
   uint32_t maxConnections = 4096;

@@ -349,7 +349,7 @@ asio::awaitable<void> handleRequest(ServerContext& context, schema::Request::Rea
       break;
     }
     case W::QUERY:
-      serveQuery(context, who, id, body.getQuery(), sink);
+      co_await serveQuery(context, who, id, body.getQuery(), sink);
       break;
     case W::HISTORY: {
       Reply reply(sink, id);

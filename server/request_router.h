@@ -13,7 +13,9 @@ namespace qingling::server {
 class ResponseSink {
  public:
   virtual ~ResponseSink() = default;
+  // Only on executor(): work done elsewhere (a query on the query pool) posts its sends there.
   virtual void send(capnp::MallocMessageBuilder& response) = 0;
+  virtual asio::any_io_executor executor() = 0;
   virtual bool closed() const = 0;
   // Completes when the outgoing queue has room again (backpressure for long answers).
   virtual asio::awaitable<void> waitForRoom() = 0;

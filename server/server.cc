@@ -168,7 +168,9 @@ int Server::run() {
   s.scheduler = std::make_unique<Scheduler>(*s.log, *s.directory, *s.clock);
   s.commands->onAgendaChange([&s](int64_t now) { s.scheduler->runUpTo(now); });
   s.heads = std::make_unique<HeadSignal>(*s.log);
-  s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads);
+  asio::thread_pool queryPool(s.config.queryThreads);
+  s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads,
+                                              queryPool.get_executor());
   s.commands->restoreSimClock();
   Outcome boot =
       s.commands->bootstrapAdmin([&](const std::string& secret) { return writeAdminToken(s.config.dataDir, secret); });
@@ -226,6 +228,7 @@ int Server::run() {
   for (uint32_t i = 1; i < s.config.ioThreads; ++i) threads.emplace_back([&s]() { s.io.run(); });
   s.io.run();
   for (auto& t : threads) t.join();
+  queryPool.join();  // idle by now: every session answered its queries before the io_context ran out of work
 
   s.heads.reset();
   s.log.reset();  // answers pending appends and closes RocksDB cleanly

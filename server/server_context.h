@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 
+#include "server/asio.h"
 #include "server/async_log.h"
 #include "server/auth_throttle.h"
 #include "server/clock.h"
@@ -17,8 +18,9 @@
 namespace qingling::server {
 
 struct ServerContext {
-  ServerContext(const ServerConfig& c, store::EventLog& l, Clock& k, DirectoryView& d, CommandService& s, HeadSignal& h)
-      : config(c), log(l), clock(k), directory(d), commands(s), heads(h) {}
+  ServerContext(const ServerConfig& c, store::EventLog& l, Clock& k, DirectoryView& d, CommandService& s, HeadSignal& h,
+                asio::any_io_executor q)
+      : config(c), log(l), clock(k), directory(d), commands(s), heads(h), queries(std::move(q)) {}
 
   const ServerConfig& config;
   store::EventLog& log;
@@ -26,6 +28,8 @@ struct ServerContext {
   DirectoryView& directory;
   CommandService& commands;
   HeadSignal& heads;
+  // A pool apart from the network threads: a replay of millions of events must not stall other connections.
+  asio::any_io_executor queries;
   std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();
   std::atomic<uint32_t> connections{0};
   std::atomic<bool> stopping{false};

@@ -1,5 +1,7 @@
 #include "server/session.h"
 
+#include <vector>
+
 #include <capnp/serialize.h>
 #include <spdlog/spdlog.h>
 
@@ -28,9 +30,6 @@ Session::Session(tcp::socket socket, ServerContext& context)
 Session::~Session() { --context_.connections; }
 
 void Session::start() {
-  // Synchronous writes return rather than wait (writeWithoutWaiting); asynchronous ones are unaffected.
-  beast::error_code ignored;
-  stream_.socket().non_blocking(true, ignored);
   auto self = shared_from_this();
   asio::co_spawn(
       stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
@@ -137,22 +136,8 @@ void Session::send(capnp::MallocMessageBuilder& response) {
   if (closed_) return;
   auto frame = capnp::messageToFlatArray(response);
   outgoingBytes_ += frame.size() * kWordBytes;
-  outgoing_.push_back(Outgoing{std::move(frame)});
-  if (!writing_) writeWithoutWaiting();
+  outgoing_.push_back(std::move(frame));
   writerWake_.cancel();
-}
-
-void Session::writeWithoutWaiting() {
-  while (!outgoing_.empty()) {
-    auto bytes = outgoing_.front().frame.asBytes();
-    size_t& written = outgoing_.front().written;
-    beast::error_code ec;
-    written += stream_.socket().write_some(asio::buffer(bytes.begin() + written, bytes.size() - written), ec);
-    if (written < bytes.size()) return;  // the socket is full (or failed): the writer waits for it
-    outgoingBytes_ -= bytes.size();
-    outgoing_.pop_front();
-    roomWake_.cancel();
-  }
 }
 
 asio::awaitable<void> Session::waitForRoom() {
@@ -170,20 +155,24 @@ asio::awaitable<void> Session::writeLoop() {
       co_await writerWake_.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
       continue;
     }
-    auto bytes = outgoing_.front().frame.asBytes();
-    size_t written = outgoing_.front().written;
+    // Every frame queued so far in one write (pipelined answers, a query's progress); send() only appends, so
+    // these stay in place while it runs.
+    std::vector<asio::const_buffer> buffers;
+    size_t bytes = 0;
+    for (const auto& frame : outgoing_) {
+      auto b = frame.asBytes();
+      buffers.emplace_back(b.begin(), b.size());
+      bytes += b.size();
+    }
     stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
     beast::error_code ec;
-    writing_ = true;
-    co_await asio::async_write(stream_, asio::buffer(bytes.begin() + written, bytes.size() - written),
-                               asio::redirect_error(asio::use_awaitable, ec));
-    writing_ = false;
+    co_await asio::async_write(stream_, buffers, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       close();
       break;
     }
-    outgoingBytes_ -= bytes.size();
-    outgoing_.pop_front();
+    outgoingBytes_ -= bytes;
+    outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(buffers.size()));
     roomWake_.cancel();
     closeIfIdle();
   }

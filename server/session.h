@@ -2,9 +2,8 @@
 // to max-in-flight at once), and a writer coroutine that drains a bounded queue of response frames. Everything
 // of a session runs on its own strand, so its state needs no locks. Reading pauses while the queue is over
 // max-outgoing-bytes (slow readers cannot grow memory); a started frame must arrive within frame-timeout.
-// A response is written at once, without waiting, as far as the socket takes it while the writer is idle — so the
-// interim frames of a long answer computed in one go on the strand (a replay's progress) reach the peer while it
-// runs; the writer coroutine writes the rest.
+// Only the writer coroutine writes: long work (a query's replay) runs off the strand, so the writer is never
+// held up behind it.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +30,7 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
 
   void send(capnp::MallocMessageBuilder& response) override;
   bool closed() const override { return closed_; }
+  asio::any_io_executor executor() override { return stream_.get_executor(); }
   asio::awaitable<void> waitForRoom() override;
 
  private:
@@ -39,7 +39,6 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
   asio::awaitable<void> handle(std::shared_ptr<kj::Array<capnp::word>> frame);
   asio::awaitable<bool> readExactly(void* data, size_t size);
   void failConnection(schema::ErrorCode code, const std::string& message);
-  void writeWithoutWaiting();
   void closeIfIdle();
   void close();
 
@@ -48,16 +47,11 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
   std::string peer_;  // the client's address, for the log and the authentication throttle
   asio::steady_timer writerWake_;
   asio::steady_timer roomWake_;
-  struct Outgoing {
-    kj::Array<capnp::word> frame;
-    size_t written = 0;  // bytes of it already on the socket
-  };
-  std::deque<Outgoing> outgoing_;
+  std::deque<kj::Array<capnp::word>> outgoing_;
   uint64_t outgoingBytes_ = 0;
   uint32_t inFlight_ = 0;
   bool reading_ = true;
   bool closed_ = false;
-  bool writing_ = false;  // the writer coroutine has a write in progress
 };
 
 }  // namespace qingling::server

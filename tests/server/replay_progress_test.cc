@@ -46,14 +46,18 @@ TEST_F(ReplayProgressTest, ProgressFramesPrecedeTheAnswerWhenAskedFor) {
 }
 
 TEST_F(ReplayProgressTest, NoProgressFramesUnlessAskedFor) {
+  // The replay runs off the connection's strand, so the status may be answered first: two replies, one each.
   uint64_t query = admin_.send([](Body body) { fillLedger(body, false); });
   uint64_t status = admin_.send([](Body body) { body.setStatus(); });
-  Reply answer = admin_.receive();
-  EXPECT_EQ(answer->getRequestId(), query);
-  EXPECT_TRUE(answer->getBody().isProjection()) << describe(answer);
-  Reply next = admin_.receive();
-  EXPECT_EQ(next->getRequestId(), status) << "nothing else came for the query: " << describe(next);
-  EXPECT_TRUE(next->getBody().isStatus()) << describe(next);
+  for (int i = 0; i < 2; ++i) {
+    Reply reply = admin_.receive();
+    if (reply->getRequestId() == query) {
+      EXPECT_TRUE(reply->getBody().isProjection()) << "nothing but the answer came for the query: " << describe(reply);
+    } else {
+      EXPECT_EQ(reply->getRequestId(), status) << describe(reply);
+      EXPECT_TRUE(reply->getBody().isStatus()) << describe(reply);
+    }
+  }
 }
 
 TEST_F(ReplayProgressTest, CallDeliversProgressToItsCallbackAndReturnsTheAnswer) {
