@@ -1,10 +1,11 @@
 #include "server/client.h"
 
 #include <capnp/serialize.h>
-#include <kj/io.h>
+#include <openssl/ssl.h>
 
-#include "server/asio.h"
+#include "server/asio_ssl.h"
 #include "server/framing.h"
+#include "server/tls.h"
 
 namespace qingling::server {
 namespace {
@@ -23,48 +24,85 @@ class WholeFrameReader : private FrameWords, public capnp::FlatArrayMessageReade
       : FrameWords{kj::mv(words)}, capnp::FlatArrayMessageReader(FrameWords::words, options) {}
 };
 
-std::unique_ptr<capnp::MessageReader> readWholeFrame(int fd) {
-  kj::FdInputStream in(fd);
+}  // namespace
+
+struct Client::Impl {
+  asio::io_context io;
+  tcp::socket socket{io};
+  std::unique_ptr<TlsContext> tlsContext;
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;  // set when the connection is TLS
+  std::string token;
+  uint64_t nextId = 1;
+
+  void readExactly(void* data, size_t size) {
+    if (tls) {
+      asio::read(*tls, asio::buffer(data, size));
+    } else {
+      asio::read(socket, asio::buffer(data, size));
+    }
+  }
+  void writeAll(const void* data, size_t size) {
+    if (tls) {
+      asio::write(*tls, asio::buffer(data, size));
+    } else {
+      asio::write(socket, asio::buffer(data, size));
+    }
+  }
+  std::unique_ptr<capnp::MessageReader> readWholeFrame();
+};
+
+std::unique_ptr<capnp::MessageReader> Client::Impl::readWholeFrame() {
   constexpr uint64_t maxBytes = kMaxReplyWords * sizeof(capnp::word);
   auto table = kj::heapArray<capnp::word>(1);
-  in.read(table.begin(), sizeof(capnp::word));
+  readExactly(table.begin(), sizeof(capnp::word));
   FrameLayout layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), sizeof(capnp::word), maxBytes);
   if (layout.error.empty() && layout.tableBytes > sizeof(capnp::word)) {
     auto whole = kj::heapArray<capnp::word>(layout.tableBytes / sizeof(capnp::word));
     whole[0] = table[0];
-    in.read(whole.begin() + 1, layout.tableBytes - sizeof(capnp::word));
+    readExactly(whole.begin() + 1, layout.tableBytes - sizeof(capnp::word));
     table = kj::mv(whole);
     layout = frameLayout(reinterpret_cast<const uint8_t*>(table.begin()), layout.tableBytes, maxBytes);
   }
   if (!layout.error.empty()) KJ_FAIL_REQUIRE("malformed reply frame", layout.error);
   auto frame = kj::heapArray<capnp::word>((layout.tableBytes + layout.bodyBytes) / sizeof(capnp::word));
   std::copy(table.begin(), table.end(), frame.begin());
-  in.read(frame.begin() + table.size(), layout.bodyBytes);
+  readExactly(frame.begin() + table.size(), layout.bodyBytes);
   capnp::ReaderOptions options;
   options.traversalLimitInWords = kMaxReplyWords;
   return std::make_unique<WholeFrameReader>(kj::mv(frame), options);
 }
 
-}  // namespace
-
-struct Client::Impl {
-  asio::io_context io;
-  tcp::socket socket{io};
-  std::string token;
-  uint64_t nextId = 1;
-};
-
-Client::Client(const std::string& host, uint16_t port, std::string token) : impl_(std::make_unique<Impl>()) {
+Client::Client(const std::string& host, uint16_t port, std::string token, const ClientTls& tls)
+    : impl_(std::make_unique<Impl>()) {
   impl_->token = std::move(token);
+  const std::string where = host + ":" + std::to_string(port);
   beast::error_code ec;
   tcp::resolver resolver(impl_->io);
   auto endpoints = resolver.resolve(host, std::to_string(port), ec);
   if (!ec) asio::connect(impl_->socket, endpoints, ec);
   if (ec) {
-    throw ClientError("cannot connect to qinglingd at " + host + ":" + std::to_string(port) + ": " + ec.message() +
+    throw ClientError("cannot connect to qinglingd at " + where + ": " + ec.message() +
                       " (is it running? start it with scripts/run)");
   }
   impl_->socket.set_option(tcp::no_delay(true));
+  if (!tls.enabled) return;
+  try {
+    impl_->tlsContext = clientTlsContext(tls.caFile);
+  } catch (const std::runtime_error& e) {
+    throw ClientError(e.what());
+  }
+  impl_->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(impl_->socket, *impl_->tlsContext);
+  impl_->tls->set_verify_callback(asio::ssl::host_name_verification(host));
+  // SNI, for a server behind a TLS proxy that serves several names; never for an address.
+  asio::ip::make_address(host, ec);
+  if (ec) SSL_set_tlsext_host_name(impl_->tls->native_handle(), host.c_str());
+  impl_->tls->handshake(asio::ssl::stream_base::client, ec);
+  if (ec) {
+    throw ClientError("TLS handshake with qinglingd at " + where + " failed: " + ec.message() +
+                      " (does it serve TLS (tls-cert)? is its certificate for '" + host + "' and signed by " +
+                      (tls.caFile.empty() ? std::string("a CA the system trusts; else pass --tls-ca") : tls.caFile) +
+                      "?)");
+  }
 }
 
 Client::~Client() = default;
@@ -78,20 +116,26 @@ uint64_t Client::send(const std::function<void(schema::Request::Body::Builder)>&
   request.setRequestId(id);
   request.setToken(impl_->token);
   fill(request.getBody());
+  auto frame = capnp::messageToFlatArray(message);
   try {
-    capnp::writeMessageToFd(fd(), message);
-  } catch (const kj::Exception& e) {
-    throw ClientError(std::string("sending to qinglingd failed: ") + e.getDescription().cStr());
+    impl_->writeAll(frame.asBytes().begin(), frame.asBytes().size());
+  } catch (const boost::system::system_error& e) {
+    throw ClientError(std::string("sending to qinglingd failed: ") + e.what());
   }
   return id;
 }
 
 Reply Client::receive() {
+  std::string why;
   try {
-    return Reply(readWholeFrame(fd()));
+    return Reply(impl_->readWholeFrame());
   } catch (const kj::Exception& e) {
-    throw ClientError(std::string("qinglingd closed the connection: ") + e.getDescription().cStr());
+    why = e.getDescription().cStr();
+  } catch (const boost::system::system_error& e) {
+    why = e.code() == asio::error::eof ? "end of stream" : e.what();
   }
+  throw ClientError("qinglingd closed the connection: " + why +
+                    (impl_->tls ? "" : " (if it serves TLS, connect with --tls-ca FILE or --tls)"));
 }
 
 Reply Client::call(const std::function<void(schema::Request::Body::Builder)>& fill, const OnProgress& onProgress) {
@@ -104,7 +148,7 @@ Reply Client::call(const std::function<void(schema::Request::Body::Builder)>& fi
   }
 }
 
-void Client::sendRaw(const void* data, size_t size) { asio::write(impl_->socket, asio::buffer(data, size)); }
+void Client::sendRaw(const void* data, size_t size) { impl_->writeAll(data, size); }
 
 void parseEndpoint(const std::string& text, std::string& host, uint16_t& port) {
   size_t colon = text.rfind(':');

@@ -1,5 +1,6 @@
 // A blocking client for qinglingd, used by the `qingling` CLI and the integration tests: one TCP connection,
-// one request at a time (or a subscription's stream of answers). Throws ClientError on connection trouble.
+// one request at a time (or a subscription's stream of answers), plaintext or TLS. Throws ClientError on
+// connection trouble.
 #pragma once
 
 #include <cstdint>
@@ -31,12 +32,19 @@ class Reply {
   schema::Response::Reader root_;  // valid while reader_ lives
 };
 
+// How the client secures its connection. Off: plaintext (loopback). On: TLS, verifying that the server's
+// certificate chains to `caFile` (PEM; empty: the system's trust store) and names the host dialled.
+struct ClientTls {
+  bool enabled = false;
+  std::string caFile;
+};
+
 class Client {
  public:
   // Told of each interim progress frame of a long query (Query.wantProgress; server/replay_meter.h).
   using OnProgress = std::function<void(schema::ReplayProgress::Reader)>;
 
-  Client(const std::string& host, uint16_t port, std::string token);
+  Client(const std::string& host, uint16_t port, std::string token, const ClientTls& tls = {});
   ~Client();
 
   // Sends one request, filled in by `fill`, and waits for its answer. Interim progress frames for it are never the
@@ -45,9 +53,9 @@ class Client {
   // Sends without waiting (for subscriptions and pipelining tests); returns the request id.
   uint64_t send(const std::function<void(schema::Request::Body::Builder)>& fill);
   Reply receive();
-  // Writes raw bytes, for tests of hostile input.
+  // Writes raw bytes (through TLS when on), for tests of hostile input.
   void sendRaw(const void* data, size_t size);
-  int fd() const;
+  int fd() const;  // the TCP socket's, for tests that read or wait on it directly (plaintext)
 
  private:
   struct Impl;

@@ -34,6 +34,8 @@ const std::map<std::string, Setter>& setters() {
       {"port", number(&ServerConfig::port)},
       {"data", text(&ServerConfig::dataDir)},
       {"seal-key", text(&ServerConfig::sealKeyFile)},
+      {"tls-cert", text(&ServerConfig::tlsCert)},
+      {"tls-key", text(&ServerConfig::tlsKey)},
       {"clock",
        [](ServerConfig& c, const std::string& v) {
          c.clock = v;
@@ -116,6 +118,9 @@ std::string loadConfig(const std::vector<std::string>& args, ServerConfig& out) 
   }
   if (out.clock == "sim" && out.simStart.empty()) return "--clock=sim needs --sim-start, e.g. 2023-05-20T08:00+08:00";
   if (out.clock == "wall" && !out.simStart.empty()) return "--sim-start only applies with --clock=sim";
+  if (out.tlsCert.empty() != out.tlsKey.empty()) {
+    return "--tls-cert and --tls-key go together: give both (TLS) or neither (plaintext)";
+  }
   if (out.ioThreads == 0) return "--io-threads must be at least 1";
   if (out.queryThreads == 0) return "--query-threads must be at least 1";
   if (out.maxFrameBytes < 1024) return "--max-frame-bytes must be at least 1024";
@@ -130,6 +135,8 @@ std::string configUsage() {
          "  --data DIR             RocksDB event store directory (./data)\n"
          "  --seal-key FILE        tip reporters' 32-byte seal key, kept off the data volume (DIR/seal.key, made at "
          "first start)\n"
+         "  --tls-cert FILE        TLS for client connections: the server's certificate chain (PEM)\n"
+         "  --tls-key FILE         ... and its private key (PEM); without both, connections are plaintext\n"
          "  --clock wall|sim       clock mode (wall)\n"
          "  --sim-start INSTANT    sim mode start, e.g. 2023-05-20T08:00+08:00\n"
          "  --io-threads N         network threads (2)\n"

@@ -15,6 +15,9 @@ struct ServerConfig {
   // The tip reporters' seal key (32 bytes). Empty: <data>/seal.key, created at first start. Set, it must exist:
   // kept off the data volume, a copy of the data directory (a backup, a stolen disk) cannot unseal reporters.
   std::string sealKeyFile;
+  // TLS for client connections: both PEM files or neither (plaintext, fit only for loopback).
+  std::string tlsCert;
+  std::string tlsKey;
   std::string clock = "wall";  // "wall" or "sim"
   std::string simStart;        // sim mode: first instant, e.g. 2023-05-20T08:00+08:00
   uint32_t ioThreads = 2;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "server/asio_ssl.h"
 #include "server/scheduler.h"
 #include "server/sealing.h"
 #include "server/session.h"
@@ -57,6 +58,7 @@ struct Server::State {
   std::unique_ptr<Clock> clock;
   std::unique_ptr<DirectoryView> directory;
   std::unique_ptr<Sealer> sealer;
+  std::unique_ptr<TlsContext> tls;
   std::unique_ptr<CommandService> commands;
   std::unique_ptr<HeadSignal> heads;
   std::unique_ptr<ServerContext> context;
@@ -100,8 +102,11 @@ asio::awaitable<void> acceptLoop(asio::io_context& io, tcp::acceptor& acceptor, 
     }
     if (context.connections.load() >= context.config.maxConnections) {
       spdlog::warn("refusing a connection: {} open (max-connections)", context.connections.load());
-      refuseConnection(socket, "the server has " + std::to_string(context.connections.load()) +
-                                   " connections open, the most it accepts (max-connections); try again later");
+      // Under TLS a plaintext frame would be noise to the peer before its handshake: it sees the close alone.
+      if (context.tls == nullptr) {
+        refuseConnection(socket, "the server has " + std::to_string(context.connections.load()) +
+                                     " connections open, the most it accepts (max-connections); try again later");
+      }
       continue;  // the socket closes as it goes out of scope
     }
     socket.set_option(tcp::no_delay(true), ec);
@@ -163,6 +168,14 @@ int Server::run() {
     return 1;
   }
   s.sealer = std::make_unique<Sealer>(std::get<Sealer>(sealer));
+  if (!s.config.tlsCert.empty()) {
+    auto tls = serverTlsContext(s.config.tlsCert, s.config.tlsKey);
+    if (auto* tlsError = std::get_if<std::string>(&tls)) {
+      spdlog::error("{}; fix the path, or leave tls-cert and tls-key unset to serve plaintext on loopback", *tlsError);
+      return 1;
+    }
+    s.tls = std::move(std::get<std::unique_ptr<TlsContext>>(tls));
+  }
   s.commands = std::make_unique<CommandService>(*s.log, *s.directory, *s.clock);
   s.commands->setSealer(s.sealer.get());
   s.scheduler = std::make_unique<Scheduler>(*s.log, *s.directory, *s.clock);
@@ -171,6 +184,7 @@ int Server::run() {
   asio::thread_pool queryPool(s.config.queryThreads);
   s.context = std::make_unique<ServerContext>(s.config, *s.log, *s.clock, *s.directory, *s.commands, *s.heads,
                                               queryPool.get_executor());
+  s.context->tls = s.tls.get();
   s.commands->restoreSimClock();
   Outcome boot =
       s.commands->bootstrapAdmin([&](const std::string& secret) { return writeAdminToken(s.config.dataDir, secret); });
@@ -202,8 +216,13 @@ int Server::run() {
   }
   uint16_t port = acceptor.local_endpoint().port();
   if (!s.config.portFile.empty()) std::ofstream(s.config.portFile, std::ios::trunc) << port << "\n";
-  spdlog::info("qinglingd {} listening on {}:{}, store {} at position {}, {} clock", QINGLING_VERSION, s.config.address,
-               port, s.log->path(), s.log->head().position, s.config.clock);
+  spdlog::info("qinglingd {} listening on {}:{} ({}), store {} at position {}, {} clock", QINGLING_VERSION,
+               s.config.address, port, s.tls ? "TLS" : "plaintext", s.log->path(), s.log->head().position,
+               s.config.clock);
+  if (!s.tls && !address.is_loopback()) {
+    spdlog::warn("serving plaintext on {}: tokens and tip reports cross the network readable; set tls-cert and tls-key",
+                 s.config.address);
+  }
 
   asio::signal_set signals(s.io, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code& e, int signal) {

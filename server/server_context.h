@@ -13,6 +13,7 @@
 #include "server/command_service.h"
 #include "server/config.h"
 #include "server/directory_view.h"
+#include "server/tls.h"
 #include "store/event_log.h"
 
 namespace qingling::server {
@@ -30,6 +31,7 @@ struct ServerContext {
   HeadSignal& heads;
   // A pool apart from the network threads: a replay of millions of events must not stall other connections.
   asio::any_io_executor queries;
+  TlsContext* tls = nullptr;  // set when client connections are TLS (tls-cert, tls-key); owned by Server
   std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();
   std::atomic<uint32_t> connections{0};
   std::atomic<bool> stopping{false};

@@ -15,12 +15,9 @@ constexpr size_t kWordBytes = sizeof(capnp::word);
 }  // namespace
 
 Session::Session(tcp::socket socket, ServerContext& context)
-    : context_(context),
-      stream_(std::move(socket)),
-      writerWake_(stream_.get_executor()),
-      roomWake_(stream_.get_executor()) {
+    : context_(context), transport_(std::move(socket), context.tls), writerWake_(executor()), roomWake_(executor()) {
   beast::error_code ec;
-  auto endpoint = stream_.socket().remote_endpoint(ec);
+  auto endpoint = transport_.stream().socket().remote_endpoint(ec);
   peer_ = ec ? "unknown" : endpoint.address().to_string();
   writerWake_.expires_at(asio::steady_timer::time_point::max());
   roomWake_.expires_at(asio::steady_timer::time_point::max());
@@ -32,39 +29,49 @@ Session::~Session() { --context_.connections; }
 void Session::start() {
   auto self = shared_from_this();
   asio::co_spawn(
-      stream_.get_executor(), [self]() { return self->readLoop(); }, asio::detached);
+      executor(), [self]() { return self->readLoop(); }, asio::detached);
   asio::co_spawn(
-      stream_.get_executor(), [self]() { return self->writeLoop(); }, asio::detached);
+      executor(), [self]() { return self->writeLoop(); }, asio::detached);
 }
 
 void Session::drain() {
-  asio::post(stream_.get_executor(), [self = shared_from_this()]() {
+  asio::post(executor(), [self = shared_from_this()]() {
     self->reading_ = false;
     beast::error_code ignored;
-    self->stream_.socket().shutdown(tcp::socket::shutdown_receive, ignored);
+    self->transport_.stream().socket().shutdown(tcp::socket::shutdown_receive, ignored);
     self->closeIfIdle();
   });
 }
 
 asio::awaitable<bool> Session::readExactly(void* data, size_t size) {
   beast::error_code ec;
-  size_t n =
-      co_await asio::async_read(stream_, asio::buffer(data, size), asio::redirect_error(asio::use_awaitable, ec));
+  size_t n = co_await transport_.read(asio::buffer(data, size), ec);
   co_return !ec && n == size;
 }
 
 asio::awaitable<void> Session::readLoop() {
   const uint64_t maxFrame = context_.config.maxFrameBytes;
+  if (transport_.secure()) {
+    transport_.stream().expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));
+    beast::error_code ec;
+    co_await transport_.handshake(ec);
+    if (ec) {
+      // A plaintext client, a scanner or an untrusting peer: nothing to answer on a channel that never was.
+      spdlog::info("TLS handshake with {} failed: {}", peer_, ec.message());
+      reading_ = false;
+      close();
+      co_return;
+    }
+  }
   while (reading_ && !closed_) {
     auto table = kj::heapArray<capnp::word>(1);
-    stream_.expires_never();  // idle connections may wait for their next request as long as they like
+    transport_.stream().expires_never();  // idle connections may wait for their next request as long as they like
     // A frame begins with its first byte, and from then on the timeout runs: a client sending part of the prefix
     // and stalling would otherwise hold its connection with a frame begun and never cut off.
     beast::error_code ec;
-    size_t got = co_await stream_.async_read_some(asio::buffer(table.begin(), kFramePrefixBytes),
-                                                  asio::redirect_error(asio::use_awaitable, ec));
+    size_t got = co_await transport_.readSome(asio::buffer(table.begin(), kFramePrefixBytes), ec);
     if (ec) break;
-    stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));
+    transport_.stream().expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));
     if (got < kFramePrefixBytes &&
         !co_await readExactly(reinterpret_cast<uint8_t*>(table.begin()) + got, kFramePrefixBytes - got)) {
       break;
@@ -88,7 +95,7 @@ asio::awaitable<void> Session::readLoop() {
     if (!co_await readExactly(frame->begin() + table.size(), layout.bodyBytes)) break;
     co_await waitForRoom();
     asio::co_spawn(
-        stream_.get_executor(), [self = shared_from_this(), frame]() { return self->handle(frame); }, asio::detached);
+        executor(), [self = shared_from_this(), frame]() { return self->handle(frame); }, asio::detached);
   }
   if (reading_) {
     // The read failed while we still wanted requests: the peer is gone (or timed out mid-frame). Nobody is
@@ -164,9 +171,9 @@ asio::awaitable<void> Session::writeLoop() {
       buffers.emplace_back(b.begin(), b.size());
       bytes += b.size();
     }
-    stream_.expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
+    transport_.stream().expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
     beast::error_code ec;
-    co_await asio::async_write(stream_, buffers, asio::redirect_error(asio::use_awaitable, ec));
+    co_await transport_.write(buffers, ec);
     if (ec) {
       close();
       break;
@@ -192,8 +199,8 @@ void Session::close() {
   if (closed_) return;
   closed_ = true;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.socket().close(ignored);
+  transport_.stream().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  transport_.stream().socket().close(ignored);
   writerWake_.cancel();
   roomWake_.cancel();
 }

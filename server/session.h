@@ -2,8 +2,8 @@
 // to max-in-flight at once), and a writer coroutine that drains a bounded queue of response frames. Everything
 // of a session runs on its own strand, so its state needs no locks. Reading pauses while the queue is over
 // max-outgoing-bytes (slow readers cannot grow memory); a started frame must arrive within frame-timeout.
-// Only the writer coroutine writes: long work (a query's replay) runs off the strand, so the writer is never
-// held up behind it.
+// With TLS on (tls-cert), the reader first completes the handshake within frame-timeout. Only the writer writes: long
+// work (a query's replay) runs off the strand, so the writer is never held up behind it.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include "server/asio.h"
 #include "server/request_router.h"
 #include "server/server_context.h"
+#include "server/transport.h"
 
 namespace qingling::server {
 
@@ -30,7 +31,7 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
 
   void send(capnp::MallocMessageBuilder& response) override;
   bool closed() const override { return closed_; }
-  asio::any_io_executor executor() override { return stream_.get_executor(); }
+  asio::any_io_executor executor() override { return transport_.stream().get_executor(); }
   asio::awaitable<void> waitForRoom() override;
 
  private:
@@ -43,7 +44,7 @@ class Session : public ResponseSink, public std::enable_shared_from_this<Session
   void close();
 
   ServerContext& context_;
-  beast::tcp_stream stream_;
+  Transport transport_;
   std::string peer_;  // the client's address, for the log and the authentication throttle
   asio::steady_timer writerWake_;
   asio::steady_timer roomWake_;

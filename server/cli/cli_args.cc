@@ -9,8 +9,8 @@ namespace {
 // A name is a flag everywhere it appears, so a flag name is never also an option's.
 const std::set<std::string> kBooleanFlags = {"json",    "backward", "key-supervision", "help",       "all",
                                              "pass",    "fail",     "other-regime",    "suspension", "anonymous",
-                                             "approve", "reject",   "substantiated",   "unfounded"};
-const std::set<std::string> kGlobalOptions = {"server", "token", "json", "help"};
+                                             "approve", "reject",   "substantiated",   "unfounded",  "tls"};
+const std::set<std::string> kGlobalOptions = {"server", "token", "tls", "tls-ca", "json", "help"};
 
 }  // namespace
 

@@ -1,5 +1,5 @@
 // Command-line arguments of `qingling`: positional words, `--key value` / `--key=value` options and a fixed set
-// of boolean flags. Global options (--server, --token, --json) may stand anywhere; --valid-at wherever --as-of is
+// of boolean flags. Global options (--server, --token, --tls, --tls-ca, --json) may stand anywhere; --valid-at wherever --as-of is
 // allowed (every projection takes both). An option may be repeated: `option` answers its last value, `values` and
 // `list` all of them.
 #pragma once

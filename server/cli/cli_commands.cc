@@ -330,10 +330,12 @@ int runCommand(CliContext& context) {
 }
 
 std::string usage() {
-  return R"(usage: qingling [--server HOST:PORT] [--token TOKEN] [--json] COMMAND ...
+  return R"(usage: qingling [--server HOST:PORT] [--token TOKEN] [--tls | --tls-ca FILE] [--json] COMMAND ...
 
 Connection: --server (or QINGLING_SERVER, default 127.0.0.1:7420); --token (or QINGLING_TOKEN, or the file
-QINGLING_TOKEN_FILE, default ./data/admin.token). --json prints capnp-json for scripts.
+QINGLING_TOKEN_FILE, default ./data/admin.token). To a server with tls-cert: --tls-ca FILE (or QINGLING_TLS_CA)
+trusts the CA certificate in FILE, --tls the system's CAs; either way the certificate must name the server's host.
+--json prints capnp-json for scripts.
 
 The log
   status                                   server, store head, clock

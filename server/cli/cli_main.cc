@@ -23,6 +23,18 @@ std::string resolveToken(const qingling::cli::Args& args) {
   return token;
 }
 
+// TLS when --tls-ca FILE (or QINGLING_TLS_CA) names the CA to trust, or --tls asks for the system's trust store.
+qingling::server::ClientTls resolveTls(const qingling::cli::Args& args) {
+  qingling::server::ClientTls tls;
+  if (auto ca = args.option("tls-ca")) {
+    tls.caFile = *ca;
+  } else if (const char* ca = std::getenv("QINGLING_TLS_CA"); ca != nullptr && *ca != '\0') {
+    tls.caFile = ca;
+  }
+  tls.enabled = args.flag("tls") || !tls.caFile.empty();
+  return tls;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,7 +55,7 @@ int main(int argc, char** argv) {
     std::string host;
     uint16_t port = 0;
     qingling::server::parseEndpoint(endpoint, host, port);
-    qingling::server::Client client(host, port, resolveToken(args));
+    qingling::server::Client client(host, port, resolveToken(args), resolveTls(args));
     qingling::cli::CliContext context{args, client, args.flag("json")};
     return qingling::cli::runCommand(context);
   } catch (const qingling::cli::UsageError& e) {

@@ -31,6 +31,8 @@ TEST(Config, ErrorsNameTheFlagOrTheFileLine) {
   EXPECT_NE(loadConfig({"--port", "seventy"}, config).find("--port"), std::string::npos);
   EXPECT_NE(loadConfig({"--colour=red"}, config).find("unknown setting 'colour'"), std::string::npos);
   EXPECT_NE(loadConfig({"--clock", "sim"}, config).find("--sim-start"), std::string::npos);
+  ServerConfig fresh;
+  EXPECT_NE(loadConfig({"--tls-cert", "/etc/q/cert.pem"}, fresh).find("--tls-key go together"), std::string::npos);
   std::string file = writeFile("port = 1\nnonsense\n");
   EXPECT_NE(loadConfig({"--config", file}, config).find(":2:"), std::string::npos);
   std::filesystem::remove(file);
