@@ -48,6 +48,7 @@ const std::map<std::string, Setter>& setters() {
       {"max-in-flight", number(&ServerConfig::maxInFlight)},
       {"max-connections", number(&ServerConfig::maxConnections)},
       {"max-outgoing-bytes", number(&ServerConfig::maxOutgoingBytes)},
+      {"max-buffered-bytes", number(&ServerConfig::maxBufferedBytes)},
       {"frame-timeout-seconds", number(&ServerConfig::frameTimeoutSeconds)},
       {"progress-after-ms", number(&ServerConfig::progressAfterMs)},
       {"auth-failure-limit", number(&ServerConfig::authFailureLimit)},
@@ -124,6 +125,10 @@ std::string loadConfig(const std::vector<std::string>& args, ServerConfig& out) 
   if (out.ioThreads == 0) return "--io-threads must be at least 1";
   if (out.queryThreads == 0) return "--query-threads must be at least 1";
   if (out.maxFrameBytes < 1024) return "--max-frame-bytes must be at least 1024";
+  if (out.maxBufferedBytes < out.maxFrameBytes) {
+    return "--max-buffered-bytes must be at least --max-frame-bytes (" + std::to_string(out.maxFrameBytes) +
+           "): a request that large must fit";
+  }
   if (out.authFailureWindowSeconds == 0) return "--auth-failure-window-seconds must be at least 1";
   return {};
 }
@@ -145,6 +150,8 @@ std::string configUsage() {
          "  --max-in-flight N      pipelined requests per connection (64)\n"
          "  --max-connections N    connections at once (4096)\n"
          "  --max-outgoing-bytes N queued responses per connection before reading pauses (67108864)\n"
+         "  --max-buffered-bytes N requests and queued responses of all connections together; past it\n"
+         "                         connections wait to read (1073741824)\n"
          "  --frame-timeout-seconds N  time for a started frame to arrive whole (30)\n"
          "  --progress-after-ms N  a projection replay this long sends progress to queries asking for it (1000)\n"
          "  --auth-failure-limit N failed authentications per client address in the window, then refused (20; 0 = "

@@ -25,10 +25,11 @@ struct ServerConfig {
   uint64_t maxFrameBytes = 16 << 20;  // a larger request is refused and the connection closed
   uint32_t maxInFlight = 64;          // per connection; excess requests get tooManyInFlight
   uint32_t maxConnections = 4096;
-  uint64_t maxOutgoingBytes = 64 << 20;  // per connection; reading pauses while responses queue above it
-  uint32_t frameTimeoutSeconds = 30;     // once a frame starts, all of it must arrive within this
-  uint32_t progressAfterMs = 1000;       // a replay running longer sends progress, to queries that ask for it
-  uint32_t authFailureLimit = 20;        // failed authentications per client address within the window; 0 = no limit
+  uint64_t maxOutgoingBytes = 64 << 20;           // per connection; reading pauses while responses queue above it
+  uint64_t maxBufferedBytes = uint64_t{1} << 30;  // all connections' frames and queued answers (MemoryBudget)
+  uint32_t frameTimeoutSeconds = 30;              // once a frame starts, all of it must arrive within this
+  uint32_t progressAfterMs = 1000;                // a replay running longer sends progress, to queries that ask for it
+  uint32_t authFailureLimit = 20;  // failed authentications per client address within the window; 0 = no limit
   uint32_t authFailureWindowSeconds = 60;
   std::string logLevel = "info";
   std::string portFile;  // if set, the bound port is written there (for tests and scripts)

@@ -13,6 +13,7 @@
 #include "server/command_service.h"
 #include "server/config.h"
 #include "server/directory_view.h"
+#include "server/memory_budget.h"
 #include "server/tls.h"
 #include "store/event_log.h"
 
@@ -35,6 +36,7 @@ struct ServerContext {
   std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();
   std::atomic<uint32_t> connections{0};
   std::atomic<bool> stopping{false};
+  MemoryBudget budget{config.maxBufferedBytes};
   AuthThrottle authThrottle{config.authFailureLimit, std::chrono::seconds(config.authFailureWindowSeconds)};
 };
 

@@ -24,7 +24,10 @@ Session::Session(tcp::socket socket, ServerContext& context)
   ++context_.connections;
 }
 
-Session::~Session() { --context_.connections; }
+Session::~Session() {
+  context_.budget.release(outgoingBytes_);  // 0 once closed
+  --context_.connections;
+}
 
 void Session::start() {
   auto self = shared_from_this();
@@ -89,13 +92,16 @@ asio::awaitable<void> Session::readLoop() {
       failConnection(tooLarge ? schema::ErrorCode::FRAME_TOO_LARGE : schema::ErrorCode::BAD_REQUEST, layout.error);
       break;
     }
-    auto frame = std::make_shared<kj::Array<capnp::word>>(
-        kj::heapArray<capnp::word>((layout.tableBytes + layout.bodyBytes) / kWordBytes));
+    const uint64_t frameBytes = layout.tableBytes + layout.bodyBytes;
+    co_await context_.budget.asyncTake(frameBytes, asio::use_awaitable);
+    auto share = std::make_shared<BudgetShare>(context_.budget, frameBytes);  // until the request is answered
+    transport_.stream().expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds));  // after the wait
+    auto frame = std::make_shared<kj::Array<capnp::word>>(kj::heapArray<capnp::word>(frameBytes / kWordBytes));
     std::copy(table.begin(), table.end(), frame->begin());
     if (!co_await readExactly(frame->begin() + table.size(), layout.bodyBytes)) break;
     co_await waitForRoom();
     asio::co_spawn(
-        executor(), [self = shared_from_this(), frame]() { return self->handle(frame); }, asio::detached);
+        executor(), [self = shared_from_this(), frame, share]() { return self->handle(frame); }, asio::detached);
   }
   if (reading_) {
     // The read failed while we still wanted requests: the peer is gone (or timed out mid-frame). Nobody is
@@ -143,6 +149,7 @@ void Session::send(capnp::MallocMessageBuilder& response) {
   if (closed_) return;
   auto frame = capnp::messageToFlatArray(response);
   outgoingBytes_ += frame.size() * kWordBytes;
+  context_.budget.charge(frame.size() * kWordBytes);
   outgoing_.push_back(std::move(frame));
   writerWake_.cancel();
 }
@@ -174,15 +181,17 @@ asio::awaitable<void> Session::writeLoop() {
     transport_.stream().expires_after(std::chrono::seconds(context_.config.frameTimeoutSeconds * 4));
     beast::error_code ec;
     co_await transport_.write(buffers, ec);
-    if (ec) {
+    if (ec || closed_) {
       close();
       break;
     }
     outgoingBytes_ -= bytes;
+    context_.budget.release(bytes);
     outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(buffers.size()));
     roomWake_.cancel();
     closeIfIdle();
   }
+  outgoing_.clear();  // never written: close() gave their bytes back to the budget
 }
 
 void Session::failConnection(schema::ErrorCode code, const std::string& message) {
@@ -198,6 +207,9 @@ void Session::closeIfIdle() {
 void Session::close() {
   if (closed_) return;
   closed_ = true;
+  // At once, not when the session goes: its reader may be queued for the budget these bytes would free.
+  context_.budget.release(outgoingBytes_);
+  outgoingBytes_ = 0;
   beast::error_code ignored;
   transport_.stream().socket().shutdown(tcp::socket::shutdown_both, ignored);
   transport_.stream().socket().close(ignored);

@@ -2,6 +2,7 @@
 // to max-in-flight at once), and a writer coroutine that drains a bounded queue of response frames. Everything
 // of a session runs on its own strand, so its state needs no locks. Reading pauses while the queue is over
 // max-outgoing-bytes (slow readers cannot grow memory); a started frame must arrive within frame-timeout.
+// Frames read and answers queued count against the server's MemoryBudget (max-buffered-bytes) too.
 // With TLS on (tls-cert), the reader first completes the handshake within frame-timeout. Only the writer writes: long
 // work (a query's replay) runs off the strand, so the writer is never held up behind it.
 #pragma once

@@ -318,5 +318,49 @@ TEST(HostileClientsTest, IdleSlowAndFloodingClientsAtOnceKeepMemoryBoundedAndWel
   EXPECT_TRUE(wellBehaved.call([](Body body) { body.setStatus(); })->getBody().isStatus());
 }
 
+// Many slow readers, each allowed a large queue of its own (max-outgoing-bytes 64 MiB): the global budget
+// (max-buffered-bytes) stops them all from reading once their queued answers fill it, so together they hold about
+// the budget, not their sum. A client that asks meanwhile waits its turn and is answered once the readers leave.
+TEST(HostileClientsTest, TheGlobalBudgetBoundsWhatManySlowReadersHoldTogether) {
+  constexpr uint64_t kBudget = 8 << 20;
+  constexpr int kSlowReaders = 12, kReadsEach = 16;
+  constexpr uint32_t kEvents = 256, kNoteBytes = 4000;  // one read: ~1 MiB of answer
+  ServerProcess server({"--max-buffered-bytes", std::to_string(kBudget), "--max-frame-bytes", std::to_string(1 << 20),
+                        "--max-outgoing-bytes", std::to_string(64 << 20)});
+  const pid_t pid = server.pid();
+  Client wellBehaved = server.admin();
+  for (uint32_t i = 0; i < kEvents / 64; ++i) {
+    std::vector<std::string> notes(64, std::string(kNoteBytes, static_cast<char>('a' + i)));
+    ASSERT_TRUE(appendNotes(wellBehaved, "big", ExpectedVersion::anyVersion(), "", notes)->getBody().isAppended());
+  }
+  const uint64_t beforeKiB = std::max(procStatusKiB(pid, "VmRSS"), procStatusKiB(pid, "VmHWM"));
+
+  std::vector<std::unique_ptr<SlowReader>> slow;
+  for (int i = 0; i < kSlowReaders; ++i) slow.push_back(std::make_unique<SlowReader>(server, kReadsEach, kEvents));
+  ASSERT_TRUE(eventually([&] { return server.serverOutput().find("max-buffered-bytes") != std::string::npos; }))
+      << "the budget was never spent: " << server.serverOutput();
+  const uint64_t waitingKiB = procStatusKiB(pid, "VmRSS");
+  const uint64_t waitingFor = wellBehaved.send([](Body body) { body.setStatus(); });
+
+  const uint64_t answerKiB = kEvents * (kNoteBytes + 512) / 1024;
+  // The budget, plus at most one answer per reader: each charges its answer after its request was let in.
+  const uint64_t allowedKiB = kBudget / 1024 + kSlowReaders * answerKiB + 32 * 1024;
+  const uint64_t peakKiB = procStatusKiB(pid, "VmHWM");
+  std::printf(
+      "global budget: %d slow readers x %d reads of ~%.1f MiB, max-buffered-bytes %.0f MiB: qinglingd peak RSS "
+      "%.1f MiB (before %.1f MiB, while readers wait %.1f MiB; allowed peak %.1f MiB; per-connection limits alone "
+      "would allow ~%.0f MiB)%s\n",
+      kSlowReaders, kReadsEach, mib(answerKiB), mib(kBudget / 1024), mib(peakKiB), mib(beforeKiB), mib(waitingKiB),
+      mib(beforeKiB + allowedKiB), mib(kSlowReaders * kReadsEach * answerKiB),
+      kSanitized ? " [sanitized build: not asserted]" : "");
+  if (!kSanitized) EXPECT_LT(peakKiB, beforeKiB + allowedKiB) << "the slow readers held more than the budget";
+
+  slow.clear();  // they leave without reading: their queued answers are dropped and the budget freed
+  Reply answer = wellBehaved.receive();
+  EXPECT_EQ(answer->getRequestId(), waitingFor);
+  EXPECT_TRUE(answer->getBody().isStatus()) << describe(answer);
+  EXPECT_TRUE(servedStatus(wellBehaved));
+}
+
 }  // namespace
 }  // namespace qingling::server::testing
