@@ -38,12 +38,7 @@ class HeadSignal {
   template <class Token>
   auto asyncWaitBeyond(uint64_t position, Token&& token) {
     return asio::async_initiate<Token, void()>(
-        [this, position](auto handler) {
-          auto executor = asio::get_associated_executor(handler);
-          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-          addWaiter(position, [executor, shared]() { asio::post(executor, [shared]() { (*shared)(); }); });
-        },
-        token);
+        [this, position](auto handler) { addWaiter(position, postingTo(std::move(handler))); }, token);
   }
 
   // At shutdown: subscriptions see the server closing and end. Waiters that register afterwards are woken at

@@ -25,12 +25,7 @@ class MemoryBudget {
   template <class Token>
   auto asyncTake(uint64_t bytes, Token&& token) {
     return asio::async_initiate<Token, void()>(
-        [this, bytes](auto handler) {
-          auto executor = asio::get_associated_executor(handler);
-          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-          take(bytes, [executor, shared]() { asio::post(executor, [shared]() { (*shared)(); }); });
-        },
-        token);
+        [this, bytes](auto handler) { take(bytes, postingTo(std::move(handler))); }, token);
   }
   void charge(uint64_t bytes);
   void release(uint64_t bytes);
