@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -91,6 +92,10 @@ void refuseConnection(tcp::socket& socket, const std::string& message) {
 
 asio::awaitable<void> acceptLoop(asio::io_context& io, tcp::acceptor& acceptor, ServerContext& context,
                                  std::mutex& sessionsMutex, std::vector<std::weak_ptr<Session>>& sessions) {
+  // Refusals are logged at most every 10 s, with how many there were: a flood must not flood the log too.
+  using Steady = std::chrono::steady_clock;
+  Steady::time_point lastRefusalLogged{};
+  uint64_t refusedUnlogged = 0;
   while (acceptor.is_open()) {
     beast::error_code ec;
     tcp::socket socket =
@@ -101,7 +106,13 @@ asio::awaitable<void> acceptLoop(asio::io_context& io, tcp::acceptor& acceptor, 
       continue;
     }
     if (context.connections.load() >= context.config.maxConnections) {
-      spdlog::warn("refusing a connection: {} open (max-connections)", context.connections.load());
+      ++refusedUnlogged;
+      if (Steady::now() - lastRefusalLogged >= std::chrono::seconds(10)) {
+        spdlog::warn("refused {} connection(s): {} open, the most max-connections allows", refusedUnlogged,
+                     context.connections.load());
+        lastRefusalLogged = Steady::now();
+        refusedUnlogged = 0;
+      }
       // Under TLS a plaintext frame would be noise to the peer before its handshake: it sees the close alone.
       if (context.tls == nullptr) {
         refuseConnection(socket, "the server has " + std::to_string(context.connections.load()) +
