@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes to qinglingd's frame decoding as they would arrive on one connection, frame after frame,
 // exactly as Session::readLoop and Session::handle (server/session.cc) take them: frameLayout on the 8-byte
 // prefix, again on the whole segment table when it is longer, then capnp::FlatArrayMessageReader with
-// frameReaderOptions(max-frame-bytes) over the frame, the Request root and its requestId. Each decoded request is
+// frameReaderOptions(the frame's size) over the frame, the Request root and its requestId. Each decoded request is
 // then traversed whole (totalSize, and under the small limit its capnp-json encoding, schemas/json_codec.h), as
 // every handler together may read it. The first byte picks the limit: the default 16 MiB or 4 KiB.
 // A frame the connection would still wait for (the input ends inside it) ends the run.
@@ -31,7 +31,8 @@ constexpr uint64_t kSmallFrameLimit = 4096;
 // Decodes one whole frame as Session::handle does; a kj::Exception is the server's badRequest.
 void decode(const kj::Array<capnp::word>& frame, uint64_t maxFrame) {
   try {
-    capnp::FlatArrayMessageReader reader(frame, qingling::server::frameReaderOptions(maxFrame));
+    capnp::FlatArrayMessageReader reader(frame,
+                                         qingling::server::frameReaderOptions(frame.size() * sizeof(capnp::word)));
     auto request = reader.getRoot<qingling::schema::Request>();
     (void)request.getRequestId();
     (void)request.getBody().which();
