@@ -86,11 +86,9 @@ Client::Client(const std::string& host, uint16_t port, std::string token, const 
   }
   impl_->socket.set_option(tcp::no_delay(true));
   if (!tls.enabled) return;
-  try {
-    impl_->tlsContext = clientTlsContext(tls.caFile);
-  } catch (const std::runtime_error& e) {
-    throw ClientError(e.what());
-  }
+  auto context = clientTlsContext(tls.caFile);
+  if (auto* error = std::get_if<std::string>(&context)) throw ClientError(*error);
+  impl_->tlsContext = std::move(std::get<std::unique_ptr<TlsContext>>(context));
   impl_->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(impl_->socket, *impl_->tlsContext);
   impl_->tls->set_verify_callback(asio::ssl::host_name_verification(host));
   // SNI, for a server behind a TLS proxy that serves several names; never for an address.

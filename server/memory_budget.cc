@@ -40,9 +40,4 @@ void MemoryBudget::release(uint64_t bytes) {
   for (auto& grant : granted) grant();
 }
 
-uint64_t MemoryBudget::used() const {
-  std::lock_guard lock(mutex_);
-  return used_;
-}
-
 }  // namespace qingling::server

@@ -29,9 +29,6 @@ class MemoryBudget {
   void charge(uint64_t bytes);
   void release(uint64_t bytes);
 
-  uint64_t limit() const { return limit_; }
-  uint64_t used() const;
-
  private:
   struct Waiter {
     uint64_t bytes;
@@ -40,7 +37,7 @@ class MemoryBudget {
   void take(uint64_t bytes, std::function<void()> granted);
 
   const uint64_t limit_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   uint64_t used_ = 0;           // guarded by mutex_
   std::deque<Waiter> waiting_;  // guarded by mutex_; in arrival order
 };

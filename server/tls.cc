@@ -1,7 +1,5 @@
 #include "server/tls.h"
 
-#include <stdexcept>
-
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -42,7 +40,7 @@ std::variant<std::unique_ptr<TlsContext>, std::string> serverTlsContext(const st
   return context;
 }
 
-std::unique_ptr<TlsContext> clientTlsContext(const std::string& caFile) {
+std::variant<std::unique_ptr<TlsContext>, std::string> clientTlsContext(const std::string& caFile) {
   auto context = modernContext(asio::ssl::context::tls_client);
   beast::error_code ec;
   if (caFile.empty()) {
@@ -51,8 +49,7 @@ std::unique_ptr<TlsContext> clientTlsContext(const std::string& caFile) {
     context->load_verify_file(caFile, ec);
   }
   if (ec) {
-    throw std::runtime_error("cannot load the CA certificates " + (caFile.empty() ? "of the system" : caFile) + ": " +
-                             ec.message());
+    return "cannot load the CA certificates " + (caFile.empty() ? "of the system" : caFile) + ": " + ec.message();
   }
   context->set_verify_mode(asio::ssl::verify_peer);
   return context;

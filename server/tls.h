@@ -21,8 +21,8 @@ using TlsContext = boost::asio::ssl::context;
 std::variant<std::unique_ptr<TlsContext>, std::string> serverTlsContext(const std::string& certFile,
                                                                         const std::string& keyFile);
 
-// The context a client verifies the server with: `caFile` (PEM) if given, else the system's trust store.
-// Throws std::runtime_error naming the file if it cannot be read.
-std::unique_ptr<TlsContext> clientTlsContext(const std::string& caFile);
+// The context a client verifies the server with: `caFile` (PEM) if given, else the system's trust store. Or why
+// the certificates cannot be loaded, naming the file.
+std::variant<std::unique_ptr<TlsContext>, std::string> clientTlsContext(const std::string& caFile);
 
 }  // namespace qingling::server

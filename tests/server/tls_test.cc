@@ -94,6 +94,17 @@ TEST_F(TlsTest, AClientThatDoesNotTrustTheCertificateIsRefusedBeforeItsTokenLeav
       << "the server serves on";
 }
 
+TEST_F(TlsTest, ACaFileThatCannotBeReadIsNamed) {
+  ServerProcess server = startWith(local_);
+  const std::string missing = certs_.path() + "/no-such-ca.pem";
+  try {
+    tlsClient(server, missing);
+    FAIL() << "a missing CA file was accepted";
+  } catch (const ClientError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot load the CA certificates " + missing), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(TlsTest, ACertificateForAnotherNameIsRefused) {
   ServerProcess server = startWith(stranger_);
   try {
